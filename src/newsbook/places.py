@@ -1,0 +1,87 @@
+"""Countries and regions named in a piece of text, as ISO 3166 alpha-3 codes.
+
+Names come from pycountry (official, common and short names); demonyms and
+the usual short forms used by news ("Kazakh", "Chinese", "U.S.", "Beijing" for
+China's government) are added here. Regions are returned by name:
+``CENTRAL_ASIA``, ``EU``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+#: Regions the book compares, with the words that name them.
+REGIONS = {
+    "CENTRAL_ASIA": r"central asia(n)?|the five (central asian )?(states|nations|countries|republics)",
+    "EU": r"european union|\bthe eu\b|\beu\b|eu['’]s",
+}
+#: Demonyms, capitals used as metonyms and short names not in pycountry.
+EXTRA = {
+    "CHN": ["china", "chinese", "beijing", "prc"],
+    "RUS": ["russia", "russian", "moscow", "kremlin"],
+    "KAZ": ["kazakhstan", "kazakh", "kazakhstani", "astana"],
+    "KGZ": ["kyrgyzstan", "kyrgyz", "bishkek"],
+    "TJK": ["tajikistan", "tajik", "dushanbe"],
+    "TKM": ["turkmenistan", "turkmen", "ashgabat"],
+    "UZB": ["uzbekistan", "uzbek", "tashkent"],
+    "USA": ["united states", "u.s.", "us", "america", "american", "washington"],
+    "GBR": ["britain", "british", "united kingdom", "u.k.", "uk", "london"],
+    "IND": ["india", "indian", "new delhi"],
+    "TUR": ["turkey", "turkiye", "türkiye", "turkish", "ankara"],
+    "IRN": ["iran", "iranian", "tehran"],
+    "PAK": ["pakistan", "pakistani"],
+    "BLR": ["belarus", "belarusian"],
+    "AFG": ["afghanistan", "afghan"],
+    "UKR": ["ukraine", "ukrainian", "kyiv"],
+    "DEU": ["germany", "german"],
+    "FRA": ["france", "french"],
+    "JPN": ["japan", "japanese"],
+    "KOR": ["south korea", "korean"],
+}
+# Words that look like country names but name something else in news prose.
+_AMBIGUOUS = {"us", "uk"}
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> list[tuple[re.Pattern, str]]:
+    import pycountry
+
+    names: dict[str, str] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if value:
+                names[value.lower()] = c.alpha_3
+    for code, words in EXTRA.items():
+        for w in words:
+            names[w] = code
+    out = []
+    for name, code in sorted(names.items(), key=lambda kv: -len(kv[0])):
+        if name in _AMBIGUOUS:
+            pattern = re.compile(r"(?<![\w.])" + re.escape(name.upper()) + r"(?![\w.$])")
+        else:
+            pattern = re.compile(r"(?<![\w])" + re.escape(name) + r"(?![\w])", re.I)
+        out.append((pattern, code))
+    return out
+
+
+def parties_in(text: str) -> list[str]:
+    """Codes of the countries and regions named in ``text``, in order of first mention."""
+    hits: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for region, pattern in REGIONS.items():
+        for m in re.finditer(pattern, text, re.I):
+            hits.append((m.start(), region))
+            taken.append(m.span())
+    for pattern, code in _lexicon():
+        for m in pattern.finditer(text):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            taken.append(m.span())
+            hits.append((m.start(), code))
+    seen: list[str] = []
+    for _, code in sorted(hits):
+        if code not in seen:
+            seen.append(code)
+    return seen

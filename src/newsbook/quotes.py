@@ -1,0 +1,539 @@
+"""Find attributed statements (direct, indirect, mixed) and resolve who made them.
+
+Rules over spaCy's dependency parse, no neural coreference:
+
+* **Quotation spans** are paired from the quotation marks of each paragraph
+  (curly or straight; an unpaired mark runs to the paragraph's end, so an odd
+  number of marks never fails the article).
+* **Cues** are reporting verbs (``resources/reporting_verbs.txt``) and the
+  preposition *according to*. A cue's speaker is its nominal subject
+  (:data:`_SUBJ_DEPS`), or the object of *according to*.
+* **Direct** quotes are quotation spans whose cue is outside the marks, in the
+  same or the next sentence; a quote with no cue inherits the previous speaker
+  when it follows within two paragraphs (follow-on quotes).
+  **Indirect** statements are a cue's clausal complement (:data:`_CLAUSE_DEPS`)
+  with no marks; **mixed** ones are complements containing a quoted fragment.
+* **Speakers** are resolved to a full name: surnames and honorifics ("Fallon",
+  "Mr. Xi") to the person named in full earlier; pronouns to the nearest
+  preceding person. Role and institution come from appositions ("X, professor
+  of ... at Y") and pre-modifiers ("Russian Foreign Minister X"), and are
+  carried to later mentions of the same person.
+
+Offsets are into the text handed to :func:`extract_quotes` (newsbook passes the
+cleaned text and maps them back to the text as loaded).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+_SUBJ_DEPS = {"nsubj", "nsubjpass"}
+_CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
+_APPOS_DEPS = {"appos"}
+_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+_HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "sir", "madam"}
+_OPEN_MARKS = "“„«"
+_CLOSE_MARKS = "”»"
+_AMBIGUOUS_MARKS = '"'
+_OPEN_CONTEXT = set(" \t\n([{—–-/:")
+
+_EXPERT = re.compile(
+    r"\b(professor|fellow|analyst|researcher|scholar|expert|economist|lecturer|director of .*"
+    r"(institute|centre|center|studies|program|programme|council|initiative)|think[- ]tank|"
+    r"university|academy|research)\b", re.I)
+_OFFICIAL = re.compile(
+    r"\b(minister|president|premier|spokes(person|man|woman)|ambassador|official|secretary|governor|"
+    r"deputy|chairman|chairwoman|leader|mayor|ministry|envoy|senator|diplomat|king|prime|chancellor|"
+    r"commissioner|general|government|kremlin|state department|foreign office|cabinet|office of)\b", re.I)
+_JOURNALIST = re.compile(r"\b(journalist|reporter|correspondent|editor|columnist|writer)\b", re.I)
+_MEDIA = re.compile(
+    r"\b(news|times|post|agency|press|tv|television|radio|xinhua|tass|ria|reuters|bloomberg|guardian|"
+    r"journal|gazette|herald|bbc|cnn|associated press|afp|interfax|kazinform|media|euro ?news)\b", re.I)
+_SPEAKER_NOUNS = {
+    "expert", "analyst", "official", "spokesperson", "spokesman", "spokeswoman", "ministry", "government",
+    "president", "minister", "leader", "researcher", "scholar", "professor", "agency", "report", "study",
+    "source", "critic", "observer", "opponent", "citizen", "resident", "diplomat", "ambassador", "office",
+    "department", "administration", "embassy", "media", "newspaper", "statement", "survey", "poll", "data",
+    "economist", "commentator", "journalist", "reporter", "author", "activist", "lawmaker", "senator",
+    "premier", "chancellor", "secretary", "envoy", "representative", "people", "authority", "committee",
+    "council", "commission", "bank", "fund", "organization", "organisation", "union", "party", "kremlin",
+    "observer", "insider", "executive", "chief", "head", "director", "chairman", "founder", "general",
+    "officer", "participant", "speaker", "panelist", "attendee", "critics", "adviser", "advisor", "aide",
+}
+_UNNAMED = {"expert", "experts", "analyst", "analysts", "official", "officials", "observer", "observers",
+            "source", "sources", "diplomat", "diplomats", "critic", "critics", "people", "some", "many",
+            "scholar", "scholars", "researcher", "researchers"}
+
+
+@lru_cache(maxsize=1)
+def reporting_verbs() -> frozenset[str]:
+    """Lemmas that can cue a quotation."""
+    text = resources.files("newsbook").joinpath("resources/reporting_verbs.txt").read_text("utf-8")
+    return frozenset(line.split("#")[0].strip() for line in text.splitlines() if line.split("#")[0].strip())
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """A stretch of text between quotation marks (``start``/``end`` include the marks)."""
+
+    start: int
+    end: int
+    closed: bool
+
+
+@dataclass
+class Speaker:
+    mention: str = ""
+    start: int | None = None
+    end: int | None = None
+    name: str = ""
+    role: str = ""
+    org: str = ""
+    kind: str = "unknown"
+
+
+@dataclass
+class Quote:
+    """One attributed statement; ``content`` is a list of (start, end) fragments."""
+
+    type: str
+    content: list[tuple[int, int]]
+    cue: tuple[int, int] | None
+    cue_text: str
+    speaker: Speaker = field(default_factory=Speaker)
+
+    @property
+    def start(self) -> int:
+        return min(s for s, _ in self.content)
+
+    @property
+    def end(self) -> int:
+        return max(e for _, e in self.content)
+
+
+# --------------------------------------------------------------------------- quotation marks
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """Pair quotation marks paragraph by paragraph.
+
+    An opening mark is a curly/guillemet opener or a straight mark after white
+    space or an opening bracket; anything else closes. A second opener before a
+    closer ends the first span just before it; an opener never closed runs to
+    the end of its paragraph.
+    """
+    spans: list[QuoteSpan] = []
+    for para in re.finditer(r"[^\n]+", text):
+        p_start, p_text = para.start(), para.group()
+        open_at: int | None = None
+        for i, ch in enumerate(p_text):
+            if ch not in _OPEN_MARKS + _CLOSE_MARKS + _AMBIGUOUS_MARKS:
+                continue
+            prev = p_text[i - 1] if i > 0 else " "
+            is_open = ch in _OPEN_MARKS or (ch in _AMBIGUOUS_MARKS and (prev in _OPEN_CONTEXT or open_at is None and i == 0))
+            if ch in _AMBIGUOUS_MARKS and open_at is not None:
+                is_open = False
+            if is_open:
+                if open_at is not None:
+                    spans.append(QuoteSpan(p_start + open_at, p_start + i, False))
+                open_at = i
+            elif open_at is not None:
+                spans.append(QuoteSpan(p_start + open_at, p_start + i + 1, True))
+                open_at = None
+        if open_at is not None:
+            spans.append(QuoteSpan(p_start + open_at, p_start + len(p_text.rstrip()), False))
+    return spans
+
+
+def _inner(span: QuoteSpan, text: str) -> tuple[int, int]:
+    """Offsets of the words inside the marks."""
+    s, e = span.start + 1, span.end - (1 if span.closed else 0)
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+# --------------------------------------------------------------------------- speakers
+
+def _entity_of(tok):
+    doc = tok.doc
+    for ent in doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return None
+
+
+def _name_span(head):
+    """The proper-name part of a subject: its entity, or its compound/flat chain."""
+    ent = _entity_of(head)
+    if ent is not None and ent.label_ in {"PERSON", "ORG", "GPE", "NORP", "FAC"}:
+        return ent
+    left = head.i
+    for child in head.lefts:
+        if child.dep_ in {"compound", "flat", "amod", "det", "poss", "nmod", "case"} and child.i < left:
+            if all(t.i < head.i for t in child.subtree):
+                left = min(left, child.left_edge.i)
+    return head.doc[left:head.i + 1]
+
+
+def _clean_piece(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip(" ,;:—–-()\"“”'’‘")
+
+
+def _premodifier_role(head, name_span) -> str:
+    """Title words before a name: 'Russian Foreign Minister' in 'Russian Foreign Minister Sergey Lavrov'."""
+    doc = head.doc
+    left = head.left_edge.i
+    if name_span.start > left:
+        piece = doc[left:name_span.start]
+        words = [t for t in piece if t.pos_ in {"PROPN", "NOUN", "ADJ"} and t.dep_ != "poss"]
+        if words:
+            return _clean_piece(doc[words[0].i:words[-1].i + 1].text)
+    return ""
+
+
+def _appos_role(head) -> tuple[str, str]:
+    """Role and institution from an apposition: 'X, director of the Y at Z, said'."""
+    for child in head.rights:
+        if child.dep_ in _APPOS_DEPS:
+            sub = head.doc[child.left_edge.i:child.right_edge.i + 1]
+            role = _clean_piece(sub.text)
+            orgs = [e.text for e in sub.ents if e.label_ in {"ORG", "FAC"}]
+            if not orgs:
+                m = re.search(r"\b(?:at|of|for)\s+(the\s+)?([A-Z][\w’'.&-]*(?:\s+(?:of|for|and|the|on|in|[A-Z][\w’'.&-]*))*)", role)
+                orgs = [m.group(2).strip()] if m else []
+            return role, (orgs[-1] if orgs else "")
+    return "", ""
+
+
+def _kind(name: str, role: str, org: str, is_person: bool, ent_label: str) -> str:
+    text = f"{role} {org}"
+    if is_person:
+        if _JOURNALIST.search(role):
+            return "journalist"
+        if _EXPERT.search(text) and not re.search(r"\b(minister|president|ambassador)\b", role, re.I):
+            return "expert"
+        if _OFFICIAL.search(text):
+            return "official"
+        return "unknown"
+    if _MEDIA.search(name):
+        return "media"
+    if ent_label in {"ORG", "GPE", "NORP", "FAC"} or _OFFICIAL.search(name):
+        return "organisation"
+    if name.lower().split()[-1:] and name.lower().split()[-1] in _UNNAMED:
+        return "unnamed"
+    return "unknown"
+
+
+class PeopleIndex:
+    """People named in a document, in order, for resolving short mentions."""
+
+    def __init__(self, doc):
+        self.mentions: list[tuple[int, str]] = []  # (char offset, full name)
+        self.roles: dict[str, tuple[str, str]] = {}
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                name = _strip_honorific(_clean_piece(ent.text))
+                name = re.sub(r"[’']s$", "", name)
+                if name:
+                    self.mentions.append((ent.start_char, name))
+                    role, org = _appos_role(ent.root)
+                    pre = _premodifier_role(ent.root, ent)
+                    role = "; ".join(r for r in (pre, role) if r)
+                    if role and len(name.split()) >= 2:
+                        self.roles.setdefault(name, (role, org))
+        self.full_names = sorted({n for _, n in self.mentions if len(n.split()) >= 2}, key=len, reverse=True)
+
+    def resolve_name(self, mention: str, at: int) -> str:
+        """Full name for a surname/first-name/honorific mention, preferring earlier mentions."""
+        bare = _strip_honorific(mention)
+        if len(bare.split()) >= 2 or not bare:
+            # a longer form may still exist ("Vladimir Putin" vs "Vladimir V. Putin")
+            return self._longest_containing(bare.split(), at) or bare
+        return self._longest_containing([bare], at) or bare
+
+    def _longest_containing(self, tokens: list[str], at: int) -> str:
+        tokens = [t.lower() for t in tokens]
+        best_before, best_any = "", ""
+        for offset, name in self.mentions:
+            parts = [p.lower().rstrip(".") for p in name.split()]
+            if all(t.rstrip(".") in parts for t in tokens) and len(name.split()) >= 2:
+                if offset <= at and len(name) >= len(best_before):
+                    best_before = name
+                if len(name) >= len(best_any):
+                    best_any = name
+        return best_before or best_any
+
+    def nearest_person(self, at: int, exclude: list[tuple[int, int]] = ()) -> str:
+        """The person mentioned last before ``at`` (outside the excluded spans)."""
+        best = ""
+        for offset, name in self.mentions:
+            if offset >= at:
+                break
+            if any(s <= offset < e for s, e in exclude):
+                continue
+            best = name
+        return self.resolve_name(best, at) if best else ""
+
+
+def _strip_honorific(name: str) -> str:
+    words = name.split()
+    while words and words[0].lower() in _HONORIFICS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def resolve_speaker(tok, people: PeopleIndex, quote_spans: list[tuple[int, int]]) -> Speaker:
+    """Speaker record for a subject (or 'according to' object) token."""
+    doc = tok.doc
+    if tok.lower_ in _PRONOUNS and tok.pos_ == "PRON":
+        sp = Speaker(mention=tok.text, start=tok.idx, end=tok.idx + len(tok.text))
+        if tok.lower_ in {"he", "she"}:
+            sp.name = people.nearest_person(tok.idx, exclude=quote_spans)
+        if sp.name:
+            sp.role, sp.org = people.roles.get(sp.name, ("", ""))
+            sp.kind = _kind(sp.name, sp.role, sp.org, True, "PERSON")
+        return sp
+    name_span = _name_span(tok)
+    ent = _entity_of(tok)
+    label = ent.label_ if ent is not None else ""
+    role, org = _appos_role(tok)
+    pre = _premodifier_role(tok, name_span)
+    if pre and not role:
+        role = pre
+    elif pre:
+        role = f"{pre}; {role}"
+    mention_span = doc[min(tok.left_edge.i, name_span.start):name_span.end]
+    if mention_span.start < name_span.start and doc[mention_span.start].dep_ == "det":
+        mention_span = doc[mention_span.start + 1:name_span.end] if mention_span.start + 1 < name_span.end else name_span
+    is_person = label == "PERSON" or (
+        not label and all(t.pos_ == "PROPN" for t in name_span) and tok.pos_ == "PROPN"
+        and not any(t.lower_ in _UNNAMED for t in name_span)
+    )
+    if not is_person and tok.pos_ == "PROPN" and label not in {"GPE", "NORP"}:
+        # NER sometimes tags a surname as ORG: a surname of a person named earlier is that person
+        resolved = people.resolve_name(_clean_piece(name_span.text), tok.idx)
+        if len(resolved.split()) >= 2 and resolved != _clean_piece(name_span.text):
+            is_person, label = True, "PERSON"
+    mention = _clean_piece(mention_span.text)
+    if is_person:
+        name = people.resolve_name(_clean_piece(name_span.text), tok.idx)
+        if role or org:
+            people.roles.setdefault(name, (role, org))
+        else:
+            role, org = people.roles.get(name, ("", ""))
+    else:
+        name = _clean_piece(re.sub(r"^(the|a|an)\s+", "", name_span.text, flags=re.I))
+        if label == "GPE" and tok.pos_ == "PROPN":
+            name = f"Government of {name}"
+        if not label and tok.lower_ in _UNNAMED:
+            name = ""
+        if not org and label in {"ORG", "GPE", "FAC"}:
+            org = _clean_piece(name_span.text)
+    sp = Speaker(mention=mention, start=mention_span.start_char, end=mention_span.end_char,
+                 name=name, role=role, org=org)
+    sp.kind = _kind(name or mention, role, org, is_person, label)
+    if not name and tok.lower_ in _UNNAMED:
+        sp.kind = "unnamed"
+    return sp
+
+
+# --------------------------------------------------------------------------- cues
+
+def _subject(verb):
+    """The nominal subject of a cue verb (following conjunctions and auxiliaries)."""
+    for child in verb.children:
+        if child.dep_ in _SUBJ_DEPS:
+            return child
+    if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head is not verb:
+        return _subject(verb.head)
+    if verb.dep_ == "relcl":  # "Fallon, who ... , said" is parsed both ways
+        return verb.head
+    return None
+
+
+def _is_cue_verb(tok) -> bool:
+    return tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in reporting_verbs()
+
+
+def _according_to(doc):
+    """Yield (according token, object token) for each 'according to X'."""
+    for tok in doc:
+        if tok.lower_ == "according":
+            for child in tok.children:
+                if child.lower_ == "to":
+                    objs = [c for c in child.children if c.dep_ == "pobj"]
+                    if objs:
+                        yield tok, objs[0]
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _span_chars(doc, start_tok: int, end_tok: int) -> tuple[int, int]:
+    toks = [t for t in doc[start_tok:end_tok] if not t.is_space]
+    while toks and toks[-1].is_punct and toks[-1].text not in _CLOSE_MARKS + _AMBIGUOUS_MARKS + "’":
+        toks.pop()
+    while toks and toks[0].is_punct and toks[0].text not in _OPEN_MARKS + _AMBIGUOUS_MARKS + "‘":
+        toks.pop(0)
+    if not toks:
+        return (0, 0)
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+# --------------------------------------------------------------------------- extraction
+
+def extract_quotes(doc) -> list[Quote]:
+    """All attributed statements in a parsed document, in text order."""
+    text = doc.text
+    people = PeopleIndex(doc)
+    qspans = [q for q in find_quote_spans(text) if len(text[q.start:q.end].split()) >= 1]
+    inner = {q: _inner(q, text) for q in qspans}
+    quote_ranges = [(q.start, q.end) for q in qspans]
+    quotes: list[Quote] = []
+    used_quote: set[QuoteSpan] = set()
+
+    def in_quote(tok) -> QuoteSpan | None:
+        for q in qspans:
+            if q.start < tok.idx < q.end:
+                return q
+        return None
+
+    # 1. cues in text order (so a role given at a first mention reaches later ones):
+    #    reporting verbs with a clausal complement (indirect / mixed) or an adjacent
+    #    quotation (direct), and "according to X"
+    accordings = dict((acc.i, obj) for acc, obj in _according_to(doc))
+    for tok in doc:
+        if in_quote(tok) is not None:
+            continue
+        if tok.i in accordings:
+            q = _according_quote(tok, accordings[tok.i], qspans, text)
+            if q is not None:
+                q.speaker = resolve_speaker(accordings[tok.i], people, quote_ranges)
+                quotes.append(q)
+            continue
+        if not _is_cue_verb(tok):
+            continue
+        subj = _subject(tok)
+        if subj is None or in_quote(subj) is not None or not _can_speak(subj):
+            continue
+        found = _verb_quote(tok, qspans, inner, used_quote, text)
+        if found is None:
+            continue
+        quote, group = found
+        used_quote.update(group)
+        quote.speaker = resolve_speaker(subj, people, quote_ranges)
+        quotes.append(quote)
+
+    # 3. quotation spans still without a cue: a cue in the next short sentence, else follow-on
+    quotes.sort(key=lambda q: q.start)
+    for q in qspans:
+        if q in used_quote or not q.closed and (q.end - q.start) < 20:
+            continue
+        s, e = inner[q]
+        if len(text[s:e].split()) < 4:
+            continue  # scare quotes and labels, not statements
+        prior = [x for x in quotes if x.end <= q.start]
+        last = prior[-1] if prior else None
+        paragraphs_between = text.count("\n\n", last.end if last else 0, q.start) if last else 99
+        if last is not None and last.speaker.name and paragraphs_between <= 2 and _starts_paragraph_or_sentence(q, text):
+            quotes.append(Quote("direct", [(s, e)], None, "", _copy_speaker(last.speaker)))
+            used_quote.add(q)
+            quotes.sort(key=lambda x: x.start)
+    return sorted(quotes, key=lambda q: (q.start, q.end))
+
+
+def _can_speak(subj) -> bool:
+    """Subjects that can make a statement: names, people, institutions, personal pronouns."""
+    if subj.pos_ == "PRON":
+        return subj.lower_ in {"he", "she", "they", "we", "i"}
+    if subj.ent_type_ in {"PERSON", "ORG", "GPE", "NORP", "FAC"} or subj.pos_ == "PROPN":
+        return True
+    return subj.lemma_.lower() in _SPEAKER_NOUNS
+
+
+def _verb_quote(tok, qspans, inner, used_quote, text):
+    """The statement a reporting verb introduces, with the quotation spans it uses."""
+    doc = tok.doc
+    sent = tok.sent
+    window = (sent.start_char - 2, sent.end_char)
+    direct = [q for q in qspans if _overlaps((q.start, q.end), window)
+              and not (q.start < tok.idx < q.end) and q not in used_quote]
+    clauses = [c for c in tok.children if c.dep_ in _CLAUSE_DEPS and c.dep_ != "xcomp"]
+    cue = (tok.idx, tok.idx + len(tok.text))
+    if clauses:
+        clause = clauses[0]
+        c_start, c_end = _span_chars(doc, clause.left_edge.i, clause.right_edge.i + 1)
+        if c_end <= c_start:
+            return None
+        covering = [q for q in direct if q.start <= c_start + 1 and q.end >= c_end - 1]
+        inside = [q for q in direct if c_start <= q.start and q.end <= c_end + 1]
+        if covering or (inside and _quote_is_whole_clause(inside, c_start, c_end, text)):
+            group = sorted(set((covering or inside)[:1] + inside), key=lambda g: g.start)
+            return Quote("direct", [inner[g] for g in group], cue, tok.text), group
+        if inside:
+            return Quote("mixed", [(c_start, c_end)], cue, tok.text), inside
+        if c_end - c_start < 12 or not _is_finite_clause(clause):
+            return None
+        return Quote("indirect", [(c_start, c_end)], cue, tok.text), []
+    # a quotation inside the verb's own phrase: "praised ties as a friendship that 'lasts'"
+    right = [c for c in tok.rights if c.dep_ in {"dobj", "prep", "attr", "oprd", "advcl"}]
+    if right:
+        r_start = right[0].left_edge.idx
+        r_end = max(c.right_edge.idx + len(c.right_edge.text) for c in right)
+        inside = [q for q in direct if r_start <= q.start and q.end <= r_end + 2]
+        if inside and len(text[inner[inside[0]][0]:inner[inside[0]][1]].split()) >= 2:
+            return Quote("mixed", [(r_start, max(r_end, inside[-1].end))], cue, tok.text), inside
+    group = [q for q in direct if _adjacent_to(q, tok, text)
+             and len(text[inner[q][0]:inner[q][1]].split()) >= 3]
+    if group:
+        return Quote("direct", [inner[g] for g in group], cue, tok.text), group
+    return None
+
+
+def _is_finite_clause(clause) -> bool:
+    """A reported proposition has its own subject or a 'that'/'whether' marker."""
+    return any(c.dep_ in _SUBJ_DEPS | {"mark", "expl"} for c in clause.children) or clause.dep_ == "parataxis"
+
+
+def _according_quote(acc, obj, qspans, text):
+    """'According to X, ...': the rest of the sentence is X's statement."""
+    doc = acc.doc
+    sent = acc.sent
+    before = _span_chars(doc, sent.start, acc.left_edge.i)
+    after = _span_chars(doc, acc.right_edge.i + 1, sent.end)
+    content = [s for s in (before, after) if s[1] - s[0] > 12]
+    if not content:
+        return None
+    qtype = "mixed" if any(_overlaps(c, (q.start, q.end)) for c in content for q in qspans) else "indirect"
+    phrase = (acc.idx, obj.idx + len(obj.text))
+    return Quote(qtype, content, phrase, doc.text[acc.idx:acc.idx + len("according to")])
+
+
+def _copy_speaker(sp: Speaker) -> Speaker:
+    return Speaker(mention="", start=None, end=None, name=sp.name, role=sp.role, org=sp.org, kind=sp.kind)
+
+
+def _quote_is_whole_clause(inside: list[QuoteSpan], c_start: int, c_end: int, text: str) -> bool:
+    """True when the quoted spans cover nearly all of the clause's words."""
+    covered = sum(q.end - q.start for q in inside)
+    return covered >= 0.85 * (c_end - c_start)
+
+
+def _adjacent_to(q: QuoteSpan, cue, text: str) -> bool:
+    """The cue clause sits right before (after a colon or comma) or right after the quote."""
+    if q.end <= cue.idx:
+        gap = text[q.end:cue.idx]
+        return len(gap) < 60 and "\n" not in gap
+    gap = text[cue.idx + len(cue.text):q.start]
+    return len(gap) < 40 and "\n" not in gap and bool(re.search(r"[:,]\s*$", gap) or not gap.strip())
+
+
+def _starts_paragraph_or_sentence(q: QuoteSpan, text: str) -> bool:
+    before = text[max(0, q.start - 3):q.start]
+    return q.start == 0 or "\n" in before or bool(re.search(r"[.!?]['’”\"]?\s+$", before))

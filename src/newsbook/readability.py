@@ -1,0 +1,105 @@
+"""Readability of each article and each paragraph, with textstat's standard formulas.
+
+Scores are computed on the *cleaned* text (page furniture removed), per article
+and per kept paragraph. The formulas are textstat's; this module only chooses
+the text, names the columns and provisions the pronouncing dictionary textstat
+needs for syllables, so that nothing is downloaded.
+
+Formulas and references (as implemented by textstat 0.7):
+
+==============================  ===============================================  ==========================
+column                          formula (W words, S sentences, Y syllables ...)  reference
+==============================  ===============================================  ==========================
+flesch_reading_ease             206.835 - 1.015 W/S - 84.6 Y/W                   Flesch 1948
+flesch_kincaid_grade            0.39 W/S + 11.8 Y/W - 15.59                      Kincaid et al. 1975
+gunning_fog                     0.4 (W/S + 100 complex/W)                        Gunning 1952
+smog_index                      1.043 sqrt(30 polysyllables/S) + 3.1291          McLaughlin 1969
+coleman_liau_index              0.0588 L - 0.296 S100 - 15.8 (per 100 words)     Coleman & Liau 1975
+automated_readability_index     4.71 chars/W + 0.5 W/S - 21.43                   Senter & Smith 1967
+dale_chall_readability_score    0.1579 % difficult + 0.0496 W/S (+3.6365)        Dale & Chall 1948
+linsear_write_formula           (easy + 3 hard) / S over a 100-word sample       O'Hayre 1966
+text_standard                   consensus grade of the formulas above            textstat
+reading_time_s                  14.69 ms per character                           Demberg & Keller 2008
+==============================  ===============================================  ==========================
+
+Caveats the book states: SMOG is defined for 30+ sentences; paragraph-level
+scores on one or two sentences are noisy; translated text measures the
+translation, not the original; all formulas assume English.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from newsbook.provision import ensure_cmudict
+
+#: Output columns, in the order of the CSV schema in DESIGN.md.
+COLUMNS = [
+    "doc_id", "level", "paragraph", "words", "sentences", "flesch_reading_ease",
+    "flesch_kincaid_grade", "gunning_fog", "smog_index", "coleman_liau_index",
+    "automated_readability_index", "dale_chall_readability_score",
+    "linsear_write_formula", "text_standard", "reading_time_s",
+]
+#: Numeric formula columns (every one is textstat's function of the same name).
+FORMULAS = [
+    "flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index",
+    "coleman_liau_index", "automated_readability_index", "dale_chall_readability_score",
+    "linsear_write_formula",
+]
+
+
+def _textstat():
+    """textstat, with the offline pronouncing dictionary in place first."""
+    ensure_cmudict()
+    import textstat
+
+    textstat.set_lang("en")
+    return textstat
+
+
+@dataclass(frozen=True)
+class Scores:
+    words: int
+    sentences: int
+    values: dict[str, float]
+    text_standard: str
+    reading_time_s: float
+
+
+def score(text: str) -> Scores:
+    """Every formula for one piece of English text."""
+    ts = _textstat()
+    values = {name: float(getattr(ts, name)(text)) for name in FORMULAS}
+    return Scores(
+        words=int(ts.lexicon_count(text)),
+        sentences=int(ts.sentence_count(text)),
+        values=values,
+        text_standard=str(ts.text_standard(text, float_output=False)),
+        reading_time_s=round(float(ts.reading_time(text)), 3),
+    )
+
+
+def _row(doc_id: str, level: str, paragraph: int | None, s: Scores) -> dict:
+    row = {"doc_id": doc_id, "level": level, "paragraph": paragraph,
+           "words": s.words, "sentences": s.sentences}
+    row.update({k: round(v, 3) for k, v in s.values.items()})
+    row["text_standard"] = s.text_standard
+    row["reading_time_s"] = s.reading_time_s
+    return row
+
+
+def readability_rows(doc_id: str, text: str, paragraphs: list[str]) -> list[dict]:
+    """One article row and one row per non-empty paragraph (0-based ``paragraph``)."""
+    rows = [_row(doc_id, "article", None, score(text))]
+    for i, para in enumerate(paragraphs):
+        if para.strip():
+            rows.append(_row(doc_id, "paragraph", i, score(para)))
+    return rows
+
+
+def to_frame(rows: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame["paragraph"] = frame["paragraph"].astype("Int64")
+    return frame

@@ -1,0 +1,216 @@
+"""Helpers the chapters call: read tables, summarise them, draw labelled figures.
+
+The chapters stay thin: a parameters cell, calls into this module, tables,
+figures and prose. Summaries here are small pure functions of the analysis
+tables, so a developer can change them without touching notebook JSON, and
+every number a chapter prints comes from a table.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from newsbook.tables import read_table
+
+KIND_ORDER = ["expert", "official", "journalist", "organisation", "media", "unnamed", "unknown"]
+KIND_COLOURS = {
+    "expert": "#1b9e77", "official": "#d95f02", "journalist": "#7570b3", "organisation": "#e7298a",
+    "media": "#66a61e", "unnamed": "#a6761d", "unknown": "#999999",
+}
+
+
+class plain(str):
+    """A string that displays without quotes (for glueing names into prose as text)."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+class Tables:
+    """Attribute access to the tables of one build: ``Tables(dir).quotes``."""
+
+    def __init__(self, folder: str | Path):
+        self.folder = Path(folder)
+        if not (self.folder / "articles.parquet").is_file():
+            raise FileNotFoundError(f"no analysis tables in '{self.folder}' (run 'newsbook build')")
+        self._cache: dict[str, pd.DataFrame] = {}
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if name not in self._cache:
+            self._cache[name] = read_table(self.folder, name)
+        return self._cache[name]
+
+
+def top(frame: pd.DataFrame, n: int = 20) -> pd.DataFrame:
+    """The first ``n`` rows for display (the full table is offered as CSV).
+
+    pandas renders cell text escaped, so article text shown this way never
+    becomes live HTML in the book.
+    """
+    return frame.head(n).reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- summaries
+
+def removals_by_reason(removals: pd.DataFrame) -> pd.DataFrame:
+    """Count of removed paragraphs per reason and article."""
+    if removals.empty:
+        return pd.DataFrame(columns=["reason", "doc_id", "paragraphs", "characters"])
+    frame = removals.assign(characters=removals.end - removals.start)
+    return (frame.groupby(["reason", "doc_id"], as_index=False)
+            .agg(paragraphs=("removal", "count"), characters=("characters", "sum"))
+            .sort_values(["reason", "doc_id"]).reset_index(drop=True))
+
+
+def speakers(quotes: pd.DataFrame) -> pd.DataFrame:
+    """One row per resolved speaker: role, institution, kind, statements, words quoted, articles."""
+    q = quotes[quotes.speaker.fillna("") != ""].copy()
+    if q.empty:
+        return pd.DataFrame(columns=["speaker", "role", "institution", "kind", "statements", "words", "articles"])
+    q["words"] = q.text.str.split().str.len()
+
+    def first_nonblank(s: pd.Series) -> str:
+        s = s.fillna("")
+        s = s[s != ""]
+        return s.iloc[0] if len(s) else ""
+
+    out = q.groupby("speaker", as_index=False).agg(
+        role=("speaker_role", first_nonblank), institution=("speaker_org", first_nonblank),
+        kind=("speaker_kind", first_nonblank), statements=("quote_id", "count"), words=("words", "sum"),
+        articles=("doc_id", lambda s: "; ".join(sorted(set(s)))),
+    )
+    return out.sort_values(["statements", "words", "speaker"], ascending=[False, False, True]).reset_index(drop=True)
+
+
+def voices_per_article(quotes: pd.DataFrame, doc_ids: list[str]) -> pd.DataFrame:
+    """Distinct speakers per article by kind (unnamed sources counted by statement)."""
+    named = quotes[quotes.speaker.fillna("") != ""].drop_duplicates(["doc_id", "speaker"])
+    unnamed = quotes[quotes.speaker.fillna("") == ""].assign(speaker_kind="unnamed")
+    both = pd.concat([named, unnamed])
+    table = pd.crosstab(both.doc_id, both.speaker_kind).reindex(index=doc_ids, fill_value=0)
+    cols = [k for k in KIND_ORDER if k in table.columns]
+    return table[cols]
+
+
+def type_shares(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Share of direct, indirect and mixed statements per article."""
+    if quotes.empty:
+        return pd.DataFrame()
+    t = pd.crosstab(quotes.doc_id, quotes.type, normalize="index").round(3)
+    return t.reindex(columns=[c for c in ["direct", "mixed", "indirect"] if c in t.columns])
+
+
+def lost_voices(dropped: pd.DataFrame) -> pd.DataFrame:
+    """Speakers of a source article that its derivative no longer names."""
+    if dropped.empty:
+        return pd.DataFrame(columns=["source_id", "derivative_id", "speaker", "speaker_kind", "statements"])
+    lost = dropped[(dropped.speaker.fillna("") != "") & ~dropped.speaker_in_derivative]
+    return (lost.groupby(["source_id", "derivative_id", "speaker", "speaker_kind"], as_index=False)
+            .agg(statements=("quote_id", "count")).sort_values(["source_id", "statements"], ascending=[True, False])
+            .reset_index(drop=True))
+
+
+def cleaning_effect(readability: pd.DataFrame, raw: pd.DataFrame, column: str) -> pd.DataFrame:
+    """A formula on the raw and the cleaned text of each article, and the change."""
+    clean = readability[readability.level == "article"][["doc_id", column]]
+    merged = raw[["doc_id", column]].merge(clean, on="doc_id", suffixes=("_raw", "_cleaned"))
+    merged["change"] = (merged[f"{column}_cleaned"] - merged[f"{column}_raw"]).round(2)
+    return merged
+
+
+# --------------------------------------------------------------------------- figures
+
+def _finish(fig, ax, xlabel: str, ylabel: str):
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.grid(axis="y", alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+def bar_chart(frame: pd.DataFrame, x: str, ys: list[str], xlabel: str, ylabel: str, labels: list[str] | None = None):
+    """Grouped bars of one or more columns per row of ``frame``."""
+    fig, ax = plt.subplots(figsize=(8, 4))
+    width = 0.8 / max(len(ys), 1)
+    pos = range(len(frame))
+    for k, y in enumerate(ys):
+        ax.bar([p + k * width for p in pos], frame[y], width=width, label=(labels or ys)[k])
+    ax.set_xticks([p + width * (len(ys) - 1) / 2 for p in pos])
+    ax.set_xticklabels(frame[x], rotation=20, ha="right")
+    if len(ys) > 1:
+        ax.legend()
+    return _finish(fig, ax, xlabel, ylabel)
+
+
+def stacked_kinds(table: pd.DataFrame, xlabel: str, ylabel: str):
+    """Stacked bars of counts by speaker kind (rows: articles)."""
+    fig, ax = plt.subplots(figsize=(8, 4))
+    bottom = pd.Series(0, index=table.index, dtype=float)
+    for kind in table.columns:
+        ax.bar(table.index, table[kind], bottom=bottom, label=kind, color=KIND_COLOURS.get(kind))
+        bottom += table[kind]
+    ax.set_xticks(range(len(table.index)))
+    ax.set_xticklabels(table.index, rotation=20, ha="right")
+    ax.legend(title="kind of source", fontsize=8)
+    return _finish(fig, ax, xlabel, ylabel)
+
+
+def box_by_article(frame: pd.DataFrame, value: str, xlabel: str, ylabel: str):
+    """Distribution of a paragraph-level value per article."""
+    ids = list(dict.fromkeys(frame.doc_id))
+    data = [frame[frame.doc_id == d][value].dropna() for d in ids]
+    fig, ax = plt.subplots(figsize=(8, 4))
+    ax.boxplot(data, showmeans=True)
+    ax.set_xticks(range(1, len(ids) + 1))
+    ax.set_xticklabels(ids, rotation=20, ha="right")
+    return _finish(fig, ax, xlabel, ylabel)
+
+
+def trade_panels(bilateral: pd.DataFrame, reported_by: str, ylabel: str):
+    """One panel per Central Asian state: trade with China, Russia and the EU over time."""
+    states = sorted(bilateral.central_asia.unique())
+    fig, axes = plt.subplots(1, len(states), figsize=(13, 3.4), sharey=False)
+    if len(states) == 1:
+        axes = [axes]
+    colours = {"China": "#d62728", "Russia": "#1f77b4", "European Union": "#2ca02c"}
+    for ax, state in zip(axes, states):
+        sub = bilateral[(bilateral.central_asia == state) & (bilateral.reported_by == reported_by)]
+        for partner, grp in sub.groupby("partner"):
+            grp = grp.groupby("year", as_index=False).value_usd_millions.median()
+            ax.plot(grp.year, grp.value_usd_millions / 1000, marker="o", label=partner, color=colours.get(partner))
+        ax.set_title(state, fontsize=10)
+        ax.set_xlabel("year")
+        ax.grid(alpha=0.3)
+    axes[0].set_ylabel(ylabel)
+    axes[-1].legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def mirror_gap(bilateral: pd.DataFrame) -> pd.DataFrame:
+    """Partner-reported over Central-Asia-reported two-way trade, IMF DOTS years only."""
+    dots = bilateral[bilateral.source.str.startswith("IMF DOTS")]
+    wide = dots.pivot_table(index=["central_asia", "partner", "year"], columns="reported_by",
+                            values="value_usd_millions").dropna()
+    wide.columns = [f"reported_by_{c}" for c in wide.columns]
+    wide = wide.reset_index()
+    if wide.empty:
+        return wide
+    wide["ratio"] = (wide["reported_by_partner"] / wide["reported_by_central_asia"]).round(3)
+    return wide
+
+
+def mirror_gap_figure(gap: pd.DataFrame, xlabel: str, ylabel: str):
+    fig, ax = plt.subplots(figsize=(8, 4))
+    for (state, partner), grp in gap.groupby(["central_asia", "partner"]):
+        if state == "Turkmenistan":
+            continue  # IMF estimates Turkmen figures from partners: no independent gap
+        ax.plot(grp.year, grp.ratio, marker=".", label=f"{partner} / {state}")
+    ax.axhline(1.0, color="black", lw=0.8)
+    ax.legend(fontsize=7, ncol=3)
+    return _finish(fig, ax, xlabel, ylabel)

@@ -1,0 +1,221 @@
+"""What each article is built on: derivative copies and its sources by kind.
+
+Derivatives. A copy, rewrite or paraphrase keeps the *order* of its original's
+sentences while changing their words; two reports of the same event share
+names and vocabulary but not that order. So:
+
+1. candidates: MinHash LSH (datasketch) over each article's set of content
+   lemmas, so the corpus is never compared all-pairs;
+2. alignment: each sentence of one article is matched to its most similar
+   sentence of the other (Dice overlap of content lemmas, which survives
+   synonym swaps and reordering within a sentence);
+3. order: the longest chain of matches that is increasing in both articles
+   (longest increasing subsequence). A pair is a derivative when that chain
+   covers a large share of the shorter article.
+
+Source profile. Counts of distinct named experts, officials, organisations and
+media among an article's quoted speakers, statements by unnamed sources, and
+the share of sentences that carry an attribution.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+#: Parts of speech whose lemmas make up a sentence's content.
+CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"}
+#: Sentence pairs at least this similar (Dice of content lemmas) are aligned.
+ALIGN_THRESHOLD = 0.3
+#: A pair is a derivative when the ordered alignment covers this share of the shorter article ...
+DERIVATIVE_SHARE = 0.4
+#: ... and at least this many sentences.
+DERIVATIVE_MIN_SENTENCES = 4
+LSH_THRESHOLD = 0.2
+NUM_PERM = 128
+
+
+@dataclass(frozen=True)
+class Sentence:
+    doc_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+    lemmas: frozenset[str]
+
+
+def sentence_records(doc_id: str, doc, to_raw=lambda x: x) -> list[Sentence]:
+    """Sentences of a parsed article with their content lemmas and raw offsets."""
+    out = []
+    for i, sent in enumerate(s for s in doc.sents if s.text.strip()):
+        lemmas = frozenset(
+            t.lemma_.lower() for t in sent
+            if t.pos_ in CONTENT_POS and not t.is_stop and not t.is_punct and len(t.text) > 1
+        )
+        out.append(Sentence(doc_id, i, to_raw(sent.start_char), to_raw(sent.end_char), sent.text.strip(), lemmas))
+    return out
+
+
+def dice(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return 2 * len(a & b) / (len(a) + len(b))
+
+
+def candidate_pairs(sentences: dict[str, list[Sentence]]) -> list[tuple[str, str]]:
+    """Article pairs whose content vocabularies are similar enough to check (MinHash LSH)."""
+    from datasketch import MinHash, MinHashLSH
+
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    hashes = {}
+    for doc_id, sents in sentences.items():
+        m = MinHash(num_perm=NUM_PERM, seed=1)
+        for lemma in sorted(set().union(*[s.lemmas for s in sents]) if sents else []):
+            m.update(lemma.encode("utf-8"))
+        hashes[doc_id] = m
+        lsh.insert(doc_id, m)
+    pairs = set()
+    for doc_id, m in hashes.items():
+        for other in lsh.query(m):
+            if other != doc_id:
+                pairs.add(tuple(sorted((doc_id, other))))
+    return sorted(pairs)
+
+
+def align(a: list[Sentence], b: list[Sentence]) -> list[tuple[int, int, float]]:
+    """Ordered alignment of b's sentences onto a's: (i in a, j in b, similarity).
+
+    Each sentence of b takes its best match in a (if above the threshold); the
+    longest chain increasing in both articles is kept.
+    """
+    matches = []
+    for j, sb in enumerate(b):
+        best_i, best = -1, 0.0
+        for i, sa in enumerate(a):
+            score = dice(sa.lemmas, sb.lemmas)
+            if score > best:
+                best_i, best = i, score
+        if best >= ALIGN_THRESHOLD:
+            matches.append((best_i, j, best))
+    return _longest_increasing(matches)
+
+
+def _longest_increasing(matches: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """Longest subsequence with strictly increasing i (j already increases)."""
+    tails: list[int] = []
+    tail_idx: list[int] = []
+    prev = [-1] * len(matches)
+    for k, (i, _, _) in enumerate(matches):
+        pos = bisect.bisect_left(tails, i)
+        if pos == len(tails):
+            tails.append(i)
+            tail_idx.append(k)
+        else:
+            tails[pos] = i
+            tail_idx[pos] = k
+        prev[k] = tail_idx[pos - 1] if pos > 0 else -1
+    chain = []
+    k = tail_idx[-1] if tail_idx else -1
+    while k >= 0:
+        chain.append(matches[k])
+        k = prev[k]
+    return chain[::-1]
+
+
+def find_derivatives(sentences: dict[str, list[Sentence]], published: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Derivative pairs and their aligned sentences.
+
+    The earlier article (by publication date, then by corpus order) is taken as
+    the source; ties keep corpus order. Returns (pairs, alignments).
+    """
+    order = {d: k for k, d in enumerate(sentences)}
+    pair_rows, align_rows = [], []
+    for x, y in candidate_pairs(sentences):
+        src, der = sorted((x, y), key=lambda d: (published.get(d) or "9999", order[d]))
+        a, b = sentences[src], sentences[der]
+        if not a or not b:
+            continue
+        chain = align(a, b)
+        shorter = min(len(a), len(b))
+        share = len(chain) / shorter if shorter else 0.0
+        is_derivative = share >= DERIVATIVE_SHARE and len(chain) >= DERIVATIVE_MIN_SENTENCES
+        similarity = sum(s for _, _, s in chain) / shorter if shorter else 0.0
+        pair_rows.append({
+            "source_id": src, "derivative_id": der, "aligned_sentences": len(chain),
+            "source_sentences": len(a), "derivative_sentences": len(b),
+            "ordered_share": round(share, 3), "similarity": round(similarity, 3),
+            "source_share_kept": round(len({i for i, _, _ in chain}) / len(a), 3),
+            "is_derivative": is_derivative,
+        })
+        if is_derivative:
+            for i, j, s in chain:
+                align_rows.append({
+                    "source_id": src, "derivative_id": der, "source_sentence": i,
+                    "derivative_sentence": j, "similarity": round(s, 3),
+                    "source_text": a[i].text, "derivative_text": b[j].text,
+                })
+    pairs = pd.DataFrame(pair_rows, columns=[
+        "source_id", "derivative_id", "aligned_sentences", "source_sentences", "derivative_sentences",
+        "ordered_share", "similarity", "source_share_kept", "is_derivative"])
+    aligns = pd.DataFrame(align_rows, columns=[
+        "source_id", "derivative_id", "source_sentence", "derivative_sentence", "similarity",
+        "source_text", "derivative_text"])
+    return pairs, aligns
+
+
+def dropped_statements(quotes: pd.DataFrame, alignments: pd.DataFrame, sentences: dict[str, list[Sentence]],
+                       pairs: pd.DataFrame) -> pd.DataFrame:
+    """Attributed statements of each source article whose sentence the derivative did not keep."""
+    rows = []
+    for pair in pairs[pairs["is_derivative"]].itertuples():
+        kept = set(alignments[(alignments.source_id == pair.source_id)
+                              & (alignments.derivative_id == pair.derivative_id)]["source_sentence"])
+        sents = sentences[pair.source_id]
+        der_speakers = set(quotes[quotes.doc_id == pair.derivative_id]["speaker"].dropna())
+        for q in quotes[quotes.doc_id == pair.source_id].itertuples():
+            idx = next((s.index for s in sents if s.start <= q.start < s.end), None)
+            rows.append({
+                "source_id": pair.source_id, "derivative_id": pair.derivative_id,
+                "quote_id": q.quote_id, "speaker": q.speaker, "speaker_kind": q.speaker_kind,
+                "type": q.type, "kept_sentence": idx in kept,
+                "speaker_in_derivative": bool(q.speaker) and q.speaker in der_speakers,
+                "text": q.text,
+            })
+    return pd.DataFrame(rows, columns=["source_id", "derivative_id", "quote_id", "speaker", "speaker_kind",
+                                       "type", "kept_sentence", "speaker_in_derivative", "text"])
+
+
+_NUMBER = re.compile(r"\d|\b(percent|per cent|million|billion|trillion|thousand|hundred)\b", re.I)
+
+
+def source_profile(doc_id: str, quotes: pd.DataFrame, sents: list[Sentence]) -> dict:
+    """Counts of an article's sources by kind and the share of attributed sentences."""
+    q = quotes[quotes.doc_id == doc_id]
+    named = q[q.speaker.fillna("") != ""]
+    distinct = named.drop_duplicates("speaker")
+    spans = list(zip(q.start, q.end)) + [(s, e) for s, e in zip(q.cue_start, q.cue_end) if pd.notna(s)]
+    attributed = sum(1 for s in sents if any(a < s.end and s.start < b for a, b in spans))
+    return {
+        "named_sources": int(len(distinct)),
+        "experts": int((distinct.speaker_kind == "expert").sum()),
+        "officials": int((distinct.speaker_kind == "official").sum()),
+        "organisations": int((distinct.speaker_kind == "organisation").sum()),
+        "media": int((distinct.speaker_kind == "media").sum()),
+        "unnamed": int((q.speaker.fillna("") == "").sum()),
+        "attributed_sentence_share": round(attributed / len(sents), 3) if sents else 0.0,
+    }
+
+
+def unattributed_numeric_claims(doc_id: str, quotes: pd.DataFrame, sents: list[Sentence]) -> list[dict]:
+    """Sentences that state a number and carry no attribution."""
+    q = quotes[quotes.doc_id == doc_id]
+    spans = list(zip(q.start, q.end)) + [(s, e) for s, e in zip(q.cue_start, q.cue_end) if pd.notna(s)]
+    out = []
+    for s in sents:
+        if _NUMBER.search(s.text) and not any(a < s.end and s.start < b for a, b in spans):
+            out.append({"doc_id": doc_id, "sentence": s.index, "start": s.start, "end": s.end, "text": s.text})
+    return out

@@ -1,0 +1,106 @@
+"""Official trade statistics for Central Asia, loaded with a schema check.
+
+``data/reference/trade_reference.csv`` holds one figure per row with its source:
+IMF Direction of Trade Statistics (2015-2020, reported by both sides) and
+official or press figures for 2021-2024. ``reporter`` says whose statistics a
+number is ("Kazakhstan" = Kazakh statistics; "China" = Chinese customs); a
+bracketed suffix marks a politician's statement. Exports and imports are from
+the reporter's point of view.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+REQUIRED_COLUMNS = [
+    "reporter", "partner", "year", "flow", "value_usd_millions", "source_name",
+    "source_url_or_repo_path", "retrieved_text_snippet", "notes",
+]
+FLOWS = {"total", "exports", "imports"}
+CENTRAL_ASIA = ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"]
+PARTNERS = ["China", "Russia", "European Union"]
+ISO3 = {
+    "Kazakhstan": "KAZ", "Kyrgyzstan": "KGZ", "Tajikistan": "TJK", "Turkmenistan": "TKM",
+    "Uzbekistan": "UZB", "China": "CHN", "Russia": "RUS", "European Union": "EU",
+    "United States": "USA", "Turkey": "TUR", "India": "IND", "Central Asia (5)": "CENTRAL_ASIA",
+}
+
+
+class ReferenceError(ValueError):
+    """The reference file does not have the documented shape."""
+
+
+def load_reference(path: str | Path) -> pd.DataFrame:
+    """Read and check the reference table; add ``reporter_base`` and ``statement``.
+
+    Raises:
+        ReferenceError: a column is missing, a year or flow is invalid, or a value
+            is neither a number nor blank with a EUR figure in ``notes``.
+    """
+    path = Path(path)
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (OSError, pd.errors.ParserError) as exc:
+        raise ReferenceError(f"{path}: cannot be read as CSV ({exc})") from exc
+    missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
+    if missing:
+        raise ReferenceError(f"{path}: missing column(s) {', '.join(missing)}")
+    problems = []
+    years = pd.to_numeric(frame["year"], errors="coerce")
+    for i in frame.index[years.isna() | (years < 1990) | (years > 2100)]:
+        problems.append(f"row {i + 2}: year '{frame.at[i, 'year']}' is not a year")
+    for i in frame.index[~frame["flow"].isin(FLOWS)]:
+        problems.append(f"row {i + 2}: flow '{frame.at[i, 'flow']}' is not one of {sorted(FLOWS)}")
+    values = pd.to_numeric(frame["value_usd_millions"], errors="coerce")
+    blank = frame["value_usd_millions"].str.strip() == ""
+    for i in frame.index[values.isna() & ~blank]:
+        problems.append(f"row {i + 2}: value '{frame.at[i, 'value_usd_millions']}' is not a number")
+    for i in frame.index[blank & ~frame["notes"].str.contains("EUR_millions=", regex=False)]:
+        problems.append(f"row {i + 2}: no USD value and no EUR_millions in notes")
+    for i in frame.index[frame["source_name"].str.strip() == ""]:
+        problems.append(f"row {i + 2}: no source")
+    if problems:
+        raise ReferenceError(f"{path}: " + "; ".join(problems[:10]) + (f" (+{len(problems) - 10} more)" if len(problems) > 10 else ""))
+    frame["year"] = years.astype(int)
+    frame["value_usd_millions"] = values
+    frame["eur_millions"] = pd.to_numeric(frame["notes"].str.extract(r"EUR_millions=([\d.]+)")[0], errors="coerce")
+    frame["reporter_base"] = frame["reporter"].map(_base_name)
+    frame["statement"] = frame["reporter"].str.contains(r"\(", regex=True) & ~frame["source_name"].str.contains("DOTS")
+    frame["is_dots"] = frame["source_name"].str.contains("DOTS")
+    return frame
+
+
+def _base_name(reporter: str) -> str:
+    base = re.sub(r"\s*\(.*$", "", reporter).strip().strip('"')
+    return "Central Asia (5)" if base.startswith("Central Asia") else base
+
+
+def bilateral_totals(ref: pd.DataFrame) -> pd.DataFrame:
+    """Two-way trade of each partner (China, Russia, EU) with each Central Asian state.
+
+    One row per (Central Asian state, partner, year, reported_by, source): DOTS
+    totals are exports + imports of the same reporter; other sources give their
+    stated totals. ``reported_by`` is ``central_asia`` when the Central Asian
+    state's own statistics are the source, ``partner`` for the mirror figures.
+    """
+    rows = []
+    usable = ref[ref["value_usd_millions"].notna()]
+    for ca in CENTRAL_ASIA:
+        for partner in PARTNERS:
+            for reporter, other, side in ((ca, partner, "central_asia"), (partner, ca, "partner")):
+                sub = usable[(usable.reporter_base == reporter) & (usable.partner == other)]
+                dots = sub[sub.is_dots & sub.flow.isin(["exports", "imports"])]
+                for year, grp in dots.groupby("year"):
+                    if set(grp.flow) == {"exports", "imports"}:
+                        rows.append({"central_asia": ca, "partner": partner, "year": int(year), "reported_by": side,
+                                     "value_usd_millions": round(grp.value_usd_millions.sum(), 3),
+                                     "source": "IMF DOTS (exports + imports)"})
+                other_rows = sub[~sub.is_dots & (sub.flow == "total")]
+                for r in other_rows.itertuples():
+                    rows.append({"central_asia": ca, "partner": partner, "year": int(r.year), "reported_by": side,
+                                 "value_usd_millions": r.value_usd_millions, "source": r.source_name})
+    return pd.DataFrame(rows, columns=["central_asia", "partner", "year", "reported_by", "value_usd_millions", "source"]) \
+        .sort_values(["central_asia", "partner", "year", "reported_by", "source"]).reset_index(drop=True)
