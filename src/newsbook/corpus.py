@@ -270,8 +270,10 @@ def read_article_text(path: Path) -> tuple[str, str] | Problem:
         data = path.read_bytes()
     except OSError as exc:
         return Problem(name, f"cannot be read ({exc.strerror}); skipped")
-    if not data.strip():
+    if not data:
         return Problem(name, "is empty; skipped")
+    if not data.strip():
+        return Problem(name, "contains only white space; skipped")
     decoded = decode_bytes(data)
     if decoded is None:
         return Problem(name, "is binary, not text; skipped")

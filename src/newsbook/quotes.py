@@ -248,6 +248,12 @@ class PeopleIndex:
                         self.roles.setdefault(name, (role, org))
         self.full_names = sorted({n for _, n in self.mentions if len(n.split()) >= 2}, key=len, reverse=True)
 
+    def add(self, offset: int, name: str) -> None:
+        """Register a person the parser found as a speaker but NER missed."""
+        if name and (offset, name) not in self.mentions:
+            self.mentions.append((offset, name))
+            self.mentions.sort()
+
     def resolve_name(self, mention: str, at: int) -> str:
         """Full name for a surname/first-name/honorific mention, preferring earlier mentions."""
         bare = _strip_honorific(mention)
@@ -322,6 +328,7 @@ def resolve_speaker(tok, people: PeopleIndex, quote_spans: list[tuple[int, int]]
     mention = _clean_piece(mention_span.text)
     if is_person:
         name = people.resolve_name(_clean_piece(name_span.text), tok.idx)
+        people.add(name_span.start_char, name)
         if role or org:
             people.roles.setdefault(name, (role, org))
         else:
@@ -436,7 +443,9 @@ def extract_quotes(doc) -> list[Quote]:
         if q in used_quote or not q.closed and (q.end - q.start) < 20:
             continue
         s, e = inner[q]
-        if len(text[s:e].split()) < 4:
+        words = text[s:e].split()
+        sentence_like = len(words) >= 2 and words[0][:1].isupper() and text[s:e].rstrip()[-1:] in ".!?,"
+        if len(words) < 4 and not sentence_like:
             continue  # scare quotes and labels, not statements
         prior = [x for x in quotes if x.end <= q.start]
         last = prior[-1] if prior else None
@@ -472,12 +481,12 @@ def _verb_quote(tok, qspans, inner, used_quote, text):
         if c_end <= c_start:
             return None
         covering = [q for q in direct if q.start <= c_start + 1 and q.end >= c_end - 1]
-        inside = [q for q in direct if c_start <= q.start and q.end <= c_end + 1]
-        if covering or (inside and _quote_is_whole_clause(inside, c_start, c_end, text)):
+        inside = [q for q in direct if c_start - 1 <= q.start < c_end]
+        if covering or (inside and not _words_outside(inside, c_start, c_end, text)):
             group = sorted(set((covering or inside)[:1] + inside), key=lambda g: g.start)
             return Quote("direct", [inner[g] for g in group], cue, tok.text), group
         if inside:
-            return Quote("mixed", [(c_start, c_end)], cue, tok.text), inside
+            return Quote("mixed", [(c_start, max(c_end, inside[-1].end))], cue, tok.text), inside
         if c_end - c_start < 12 or not _is_finite_clause(clause):
             return None
         return Quote("indirect", [(c_start, c_end)], cue, tok.text), []
@@ -519,10 +528,14 @@ def _copy_speaker(sp: Speaker) -> Speaker:
     return Speaker(mention="", start=None, end=None, name=sp.name, role=sp.role, org=sp.org, kind=sp.kind)
 
 
-def _quote_is_whole_clause(inside: list[QuoteSpan], c_start: int, c_end: int, text: str) -> bool:
-    """True when the quoted spans cover nearly all of the clause's words."""
-    covered = sum(q.end - q.start for q in inside)
-    return covered >= 0.85 * (c_end - c_start)
+def _words_outside(inside: list[QuoteSpan], c_start: int, c_end: int, text: str) -> int:
+    """Words of a reported clause that stand outside its quotation marks ('that' included)."""
+    chars = list(text[c_start:max(c_end, inside[-1].end)])
+    for q in inside:
+        for i in range(max(q.start, c_start), q.end):
+            if i - c_start < len(chars):
+                chars[i - c_start] = " "
+    return len(re.findall(r"\w+", "".join(chars)))
 
 
 def _adjacent_to(q: QuoteSpan, cue, text: str) -> bool:

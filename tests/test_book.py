@@ -1,0 +1,154 @@
+"""End to end: `newsbook build` on the default corpus, and what the reader gets."""
+
+import hashlib
+import html
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+import yaml
+
+from conftest import CORPUS, ROOT
+
+pytestmark = pytest.mark.slow
+
+
+def corpus_hash(folder):
+    h = hashlib.sha256()
+    for p in sorted(folder.rglob("*")):
+        h.update(p.name.encode())
+        if p.is_file():
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def text_of(page):
+    body = page.read_text(encoding="utf-8")
+    body = body[body.find("<main"):body.find("</main>")]
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)))
+
+
+def toc_files():
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        files += [c["file"] for c in part["chapters"]]
+    return files
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("book") / "out"
+    before = corpus_hash(CORPUS)
+    proc = subprocess.run([sys.executable, "-m", "newsbook", "build", "--corpus", str(CORPUS), "--out", str(out)],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert corpus_hash(CORPUS) == before, "the build modified the input corpus"
+    return out, proc
+
+
+def test_every_page_of_the_toc_is_rendered(built):
+    out, _ = built
+    for f in toc_files():
+        page = out / "html" / f"{f}.html"
+        assert page.is_file(), f
+    assert (out / "html" / "index.html").is_file()
+
+
+def test_no_traceback_or_error_output(built):
+    out, _ = built
+    for page in (out / "html").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "Traceback" not in text, page
+        assert "output_error" not in text and "ansi-red" not in text, page
+    for nb in (out / "source" / "book").glob("*.ipynb"):
+        cells = json.loads(nb.read_text())["cells"]
+        assert not any(o.get("output_type") == "error" for c in cells for o in c.get("outputs", [])), nb
+
+
+def test_glued_numbers_equal_the_tables(built):
+    out, _ = built
+    tables = out / "tables"
+    articles = pd.read_csv(tables / "articles.csv")
+    removals = pd.read_csv(tables / "removals.csv")
+    quotes = pd.read_csv(tables / "quotes.csv", keep_default_na=False)
+    figures = pd.read_csv(tables / "figures.csv")
+    sourcing = text_of(out / "html" / "book" / "sourcing.html")
+    assert f"The corpus holds {len(articles)} articles with {articles.words.sum()} words" in sourcing
+    assert f"It removed {len(removals)} paragraphs from {removals.doc_id.nunique()} articles" in sourcing
+    q = text_of(out / "html" / "book" / "quotes.html")
+    n = quotes.type.value_counts()
+    assert (f"The extractor finds {len(quotes)} attributed statements: {n.get('direct', 0)} direct, "
+            f"{n.get('indirect', 0)} indirect and {n.get('mixed', 0)} mixed") in q
+    t = text_of(out / "html" / "book" / "trade.html")
+    assert f"The extractor finds {len(figures)} money figures" in t
+
+
+def test_figures_are_numbered_images_with_captions(built):
+    out, _ = built
+    for chapter, count in (("sourcing", 1), ("readability", 2), ("quotes", 1), ("trade", 3)):
+        page = (out / "html" / "book" / f"{chapter}.html").read_text()
+        assert len(re.findall(r'<img[^>]+src="[^"]+\.png"', page)) >= count, chapter
+        assert len(re.findall(r"Fig\. \d+\.\d+", text_of(out / "html" / "book" / f"{chapter}.html"))) >= count
+
+
+def test_tables_are_offered_for_download(built):
+    out, _ = built
+    page = (out / "html" / "book" / "quotes.html").read_text()
+    assert re.search(r'href="[^"]*_downloads/[^"]*/quotes\.csv"', page)
+
+
+def test_parameters_cell_names_the_corpus(built):
+    out, _ = built
+    assert str(CORPUS) in text_of(out / "html" / "book" / "sourcing.html")
+
+
+def test_second_build_reuses_the_parse_and_gives_identical_tables(built, tmp_path):
+    out, first = built
+    out2 = tmp_path / "again"
+    proc = subprocess.run([sys.executable, "-m", "newsbook", "build", "--corpus", str(CORPUS), "--out", str(out2)],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "5 reused, 0 parsed" in proc.stderr
+    for csv in sorted((out / "tables").glob("*.csv")):
+        assert csv.read_bytes() == (out2 / "tables" / csv.name).read_bytes(), csv.name
+
+
+def test_a_failing_chapter_fails_the_build_and_keeps_the_old_book(built, tmp_path):
+    out, _ = built
+    project = tmp_path / "project"
+    for name in ("_config.yml", "_toc.yml", "references.bib"):
+        shutil.copy2(ROOT / name, project / name if project.exists() else (project.mkdir() or project / name))
+    shutil.copytree(ROOT / "book", project / "book")
+    shutil.copytree(ROOT / "data" / "reference", project / "data" / "reference")
+    chapter = project / "book" / "trade.md"
+    chapter.write_text(chapter.read_text().replace("gap = report.mirror_gap(bilateral)",
+                                                   "gap = report.mirror_gap(bilateral)\nraise ValueError('boom in trade')"))
+    index = (out / "html" / "index.html").read_bytes()
+    env = {**__import__("os").environ, "NEWSBOOK_PROJECT": str(project)}
+    proc = subprocess.run([sys.executable, "-m", "newsbook", "build", "--corpus", str(CORPUS), "--out", str(out)],
+                          capture_output=True, text=True, cwd=tmp_path, env=env)
+    assert proc.returncode == 1
+    assert "chapter 'trade'" in proc.stderr and "boom in trade" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert (out / "html" / "index.html").read_bytes() == index
+    assert not list(out.parent.glob(".out.staging-*"))
+
+
+def test_chapter_sources_carry_no_outputs():
+    for nb in (ROOT / "book").rglob("*.ipynb"):
+        cells = json.loads(nb.read_text())["cells"]
+        assert not any(c.get("outputs") for c in cells if c["cell_type"] == "code"), nb
+    for md in (ROOT / "book").glob("*.md"):
+        assert not (md.with_suffix(".ipynb")).exists(), f"{md.name} and its .ipynb share a folder"
+
+
+def test_jupyter_book_is_pinned_below_2():
+    from importlib.metadata import version
+
+    major = int(version("jupyter-book").split(".")[0])
+    assert major == 1

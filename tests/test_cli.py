@@ -1,0 +1,44 @@
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from conftest import CORPUS
+
+
+def newsbook(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "newsbook", *args], capture_output=True, text=True, cwd=cwd)
+
+
+@pytest.mark.parametrize("command", ["build", "quotes", "figures", "readability", "sourcing", "provision"])
+def test_help(command):
+    proc = newsbook(command, "--help")
+    assert proc.returncode == 0
+    assert "usage: newsbook " + command in proc.stdout
+
+
+def test_readability_and_quotes_commands(tmp_path):
+    out = tmp_path / "read.csv"
+    proc = newsbook("readability", str(CORPUS), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    frame = pd.read_csv(out)
+    assert set(frame.level) == {"article", "paragraph"}
+    assert (frame[frame.level == "article"].doc_id.nunique()) == 5
+    jl = tmp_path / "q.jsonl"
+    assert newsbook("quotes", str(CORPUS), "-o", str(jl)).returncode == 0
+    lines = [json.loads(x) for x in jl.read_text().splitlines()]
+    assert {x["id"] for x in lines} == set(pd.read_csv(CORPUS / "metadata.csv").id)
+    first = next(q for x in lines for q in x["quotes"])
+    assert set(first) >= {"type", "content", "cue", "speaker", "speaker_name"}
+
+
+def test_bad_input_exits_2_with_one_line(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    proc = newsbook("figures", str(tmp_path), "-o", str(tmp_path / "f.csv"))
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "no usable article" in lines[0] and "Traceback" not in proc.stderr
+    proc = newsbook("figures", str(tmp_path), "-o", str(tmp_path / "f.txt"))
+    assert proc.returncode == 2 and "must end in .csv" in proc.stderr

@@ -1,0 +1,42 @@
+import pandas as pd
+import pytest
+
+from newsbook.clean import clean_text
+from newsbook.readability import COLUMNS, FORMULAS, readability_rows, to_frame
+
+
+@pytest.mark.usefixtures("no_network")
+def test_scores_equal_textstat_on_the_same_cleaned_text(corpus):
+    import textstat
+
+    article = corpus.by_id()["bylinetimes-2024-07-04"]
+    cleaned = clean_text(article.text, article.get("title"))
+    rows = readability_rows(article.doc_id, cleaned.text, [p.text for p in cleaned.kept])
+    art = rows[0]
+    assert art["level"] == "article"
+    for name in FORMULAS:
+        assert art[name] == pytest.approx(getattr(textstat, name)(cleaned.text), abs=1e-3), name
+    assert art["words"] == textstat.lexicon_count(cleaned.text)
+    assert art["text_standard"] == textstat.text_standard(cleaned.text, float_output=False)
+    # one row per kept paragraph, each scored on that paragraph's text alone
+    paras = [r for r in rows if r["level"] == "paragraph"]
+    assert len(paras) == len(cleaned.kept)
+    first = cleaned.kept[0].text
+    assert paras[0]["flesch_reading_ease"] == pytest.approx(textstat.flesch_reading_ease(first), abs=1e-3)
+
+
+@pytest.mark.usefixtures("no_network")
+def test_cleaning_changes_the_scores_of_a_page_with_furniture(corpus):
+    article = corpus.by_id()["bylinetimes-2024-07-04"]
+    cleaned = clean_text(article.text, article.get("title"))
+    raw = readability_rows("x", article.text, [])[0]
+    clean = readability_rows("x", cleaned.text, [])[0]
+    assert clean["words"] < raw["words"]
+    assert clean["flesch_kincaid_grade"] != raw["flesch_kincaid_grade"]
+
+
+def test_frame_has_the_documented_columns():
+    frame = to_frame(readability_rows("d", "One short sentence here. And another one.", ["One short sentence here."]))
+    assert list(frame.columns) == COLUMNS
+    assert frame["paragraph"].tolist()[1] == 0
+    assert pd.isna(frame["paragraph"].tolist()[0])

@@ -1,0 +1,38 @@
+from newsbook.clean import clean_text
+from newsbook.sourcing import _longest_increasing, find_derivatives, sentence_records
+
+
+def _sentences(corpus, nlp):
+    out = {}
+    for a in corpus:
+        cl = clean_text(a.text, a.get("title"))
+        out[a.doc_id] = sentence_records(a.doc_id, nlp(cl.text), cl.to_raw)
+    return out
+
+
+def test_longest_increasing_chain():
+    matches = [(0, 0, 1.0), (5, 1, 1.0), (1, 2, 1.0), (2, 3, 1.0), (3, 4, 1.0)]
+    assert [i for i, _, _ in _longest_increasing(matches)] == [0, 1, 2, 3]
+
+
+def test_the_reworded_copies_are_paired_and_nothing_else(corpus, nlp):
+    sents = _sentences(corpus, nlp)
+    published = {a.doc_id: a.get("published") for a in corpus}
+    pairs, aligns = find_derivatives(sents, published)
+    found = pairs[pairs.is_derivative]
+    assert list(zip(found.source_id, found.derivative_id)) == [("nyt-rewrite-2024-07", "timesquare-rewrite-2024-07")]
+    assert len(aligns) == int(found.aligned_sentences.iloc[0])
+    # same-event reports are candidates at most, never derivatives
+    assert not pairs[(pairs.derivative_id == "bylinetimes-2024-07-04")].is_derivative.any()
+
+
+def test_same_event_reports_are_not_copies(nlp):
+    a = ("Leaders of China and Russia met in Astana on Wednesday for the summit. Xi Jinping praised the host. "
+         "Vladimir Putin spoke about security. Trade between the countries grew last year. "
+         "The group admitted Belarus as a member. Analysts said the meeting showed China's rising weight.")
+    b = ("Analysts said China's rising weight was clear at the gathering. Belarus joined the group as its newest member. "
+         "Security was the theme of Vladimir Putin's speech. Xi Jinping thanked the host country. "
+         "Trade grew last year between the countries. Leaders met in Astana for the summit on Wednesday.")
+    sents = {"a": sentence_records("a", nlp(a)), "b": sentence_records("b", nlp(b))}
+    pairs, _ = find_derivatives(sents, {"a": "2024-07-03", "b": "2024-07-04"})
+    assert not pairs.is_derivative.any()
