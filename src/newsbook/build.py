@@ -185,6 +185,12 @@ def reference_tables(root: Path) -> dict:
     return {"trade_reference": ref, "trade_bilateral": bilateral_totals(ref)}
 
 
+def _stage(message: str) -> None:
+    """Say which stage is running, on an interactive terminal only (quiet in CI and pipes)."""
+    if sys.stderr.isatty() and not os.environ.get("CI"):
+        print(f"newsbook: {message}", file=sys.stderr, flush=True)
+
+
 def build(corpus: str | os.PathLike, out: str | os.PathLike, cache_dir: str | os.PathLike | None = None,
           max_bytes: int | None = None) -> BuildReport:
     """Build the whole book for ``corpus`` into ``out``; see the module docstring."""
@@ -199,6 +205,7 @@ def build(corpus: str | os.PathLike, out: str | os.PathLike, cache_dir: str | os
     seconds: dict[str, float] = {}
     try:
         t = time.perf_counter()
+        _stage("loading, cleaning, parsing and analysing the corpus")
         results: Results = run(corpus, cache_dir=cache_dir or default_cache_dir(), max_bytes=max_bytes)
         tables_dir = stage / "tables"
         results.tables.update(reference_tables(root))
@@ -207,6 +214,7 @@ def build(corpus: str | os.PathLike, out: str | os.PathLike, cache_dir: str | os
         seconds["analyses"] = time.perf_counter() - t
 
         t = time.perf_counter()
+        _stage("executing the chapters with papermill")
         stage_src = stage / "source"
         notebooks = stage_sources(root, stage_src)
         downloads = stage_src / "book" / "tables"
@@ -220,6 +228,7 @@ def build(corpus: str | os.PathLike, out: str | os.PathLike, cache_dir: str | os
         seconds["notebooks"] = time.perf_counter() - t
 
         t = time.perf_counter()
+        _stage("building the HTML book with Jupyter Book")
         html = jupyter_book(stage_src, stage)
         shutil.move(str(html), str(stage / "html"))
         shutil.rmtree(stage / "_build", ignore_errors=True)

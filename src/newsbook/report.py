@@ -125,6 +125,11 @@ def cleaning_effect(readability: pd.DataFrame, raw: pd.DataFrame, column: str) -
 
 # --------------------------------------------------------------------------- figures
 
+def safe_label(text) -> str:
+    """A label from the data, with '$' escaped so matplotlib never reads it as mathtext."""
+    return str(text).replace("$", r"\$")
+
+
 def _finish(fig, ax, xlabel: str, ylabel: str):
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
@@ -141,7 +146,7 @@ def bar_chart(frame: pd.DataFrame, x: str, ys: list[str], xlabel: str, ylabel: s
     for k, y in enumerate(ys):
         ax.bar([p + k * width for p in pos], frame[y], width=width, label=(labels or ys)[k])
     ax.set_xticks([p + width * (len(ys) - 1) / 2 for p in pos])
-    ax.set_xticklabels(frame[x], rotation=20, ha="right")
+    ax.set_xticklabels([safe_label(v) for v in frame[x]], rotation=20, ha="right")
     if len(ys) > 1:
         ax.legend()
     return _finish(fig, ax, xlabel, ylabel)
@@ -155,7 +160,7 @@ def stacked_kinds(table: pd.DataFrame, xlabel: str, ylabel: str):
         ax.bar(table.index, table[kind], bottom=bottom, label=kind, color=KIND_COLOURS.get(kind))
         bottom += table[kind]
     ax.set_xticks(range(len(table.index)))
-    ax.set_xticklabels(table.index, rotation=20, ha="right")
+    ax.set_xticklabels([safe_label(v) for v in table.index], rotation=20, ha="right")
     ax.legend(title="kind of source", fontsize=8)
     return _finish(fig, ax, xlabel, ylabel)
 
@@ -167,7 +172,7 @@ def box_by_article(frame: pd.DataFrame, value: str, xlabel: str, ylabel: str):
     fig, ax = plt.subplots(figsize=(8, 4))
     ax.boxplot(data, showmeans=True)
     ax.set_xticks(range(1, len(ids) + 1))
-    ax.set_xticklabels(ids, rotation=20, ha="right")
+    ax.set_xticklabels([safe_label(v) for v in ids], rotation=20, ha="right")
     return _finish(fig, ax, xlabel, ylabel)
 
 

@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""Measure the quote extractor: PolNeAR dev (scored by ../shared/eval/score_quotes.py) and the
+gold seeds of the default corpus (speaker full names). Prints figures; asserts nothing.
+
+    python benchmarks/quotes_eval.py [--shared ../shared] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def polnear(shared: Path, limit: int | None) -> None:
+    from newsbook.parse import load_nlp
+    from newsbook.quotes import extract_quotes
+
+    gold_path = shared / "eval" / "polnear_dev" / "polnear_dev.jsonl"
+    articles = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines()]
+    if limit:
+        articles = articles[:limit]
+    nlp = load_nlp()
+    texts = [a["text"] for a in articles]
+    t0 = time.perf_counter()
+    docs = list(nlp.pipe(texts, batch_size=16))
+    parse_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    system = []
+    for a, doc in zip(articles, docs):
+        quotes = []
+        for q in extract_quotes(doc):
+            quotes.append({
+                "type": q.type,
+                "content": [{"start": s, "end": e} for s, e in q.content],
+                "cue": [{"start": q.cue[0], "end": q.cue[1]}] if q.cue else [],
+                "speaker": [{"start": q.speaker.start, "end": q.speaker.end}] if q.speaker.start is not None else [],
+                "speaker_name": q.speaker.name,
+            })
+        system.append({"id": a["id"], "quotes": quotes})
+    extract_s = time.perf_counter() - t0
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as fh:
+        for rec in system:
+            fh.write(json.dumps(rec) + "\n")
+        sys_path = fh.name
+    gold_file = gold_path
+    if limit:
+        with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as gh:
+            for a in articles:
+                gh.write(json.dumps(a) + "\n")
+            gold_file = Path(gh.name)
+    scorer = shared / "eval" / "score_quotes.py"
+    words = sum(len(t.split()) for t in texts)
+    print(f"== PolNeAR dev: {len(articles)} articles, {words:,} words")
+    print(f"spaCy parse {parse_s:.1f} s; extractor {extract_s:.1f} s "
+          f"(+{100 * extract_s / parse_s:.1f} % of the parse time)")
+    for extra in ([], ["--kinds", "direct,mixed"]):
+        print(f"-- all attributions {' '.join(extra)}".rstrip())
+        out = subprocess.run([sys.executable, str(scorer), str(gold_file), sys_path, *extra, "--merge-by-cue"],
+                             capture_output=True, text=True)
+        print(out.stdout.strip() or out.stderr.strip())
+
+
+def _norm(name: str) -> str:
+    name = unicodedata.normalize("NFKC", name or "").lower().strip()
+    return "" if name in {"unattributed", ""} else name
+
+
+def seeds(shared: Path) -> None:
+    from newsbook.pipeline import run
+
+    gold = [r for r in csv.DictReader(open(shared / "gold" / "seeds_quotes.csv", encoding="utf-8"))]
+    strict = [r for r in gold if r["borderline"] != "yes"]
+    results = run(ROOT / "data" / "corpus", cache_dir=None)
+    quotes = results.tables["quotes"]
+    files = {a.file: a.doc_id for a in results.corpus}
+    found = named_ok = named_total = 0
+    misses = []
+    for r in strict:
+        doc_id = files[r["file"]]
+        off = int(r["char_offset"])
+        cands = quotes[(quotes.doc_id == doc_id) & (quotes.start <= off + 3) & (quotes.end > off)]
+        is_named = r["speaker_kind"] in {"person", "organization", "media"} and r["speaker_full_name"] != "UNATTRIBUTED"
+        if len(cands):
+            found += 1
+        if is_named:
+            named_total += 1
+            if any(_norm(s) == _norm(r["speaker_full_name"]) for s in cands.speaker):
+                named_ok += 1
+            else:
+                misses.append((r["quote_id"], r["speaker_full_name"], list(cands.speaker)))
+    print(f"== Gold seeds: {len(strict)} non-borderline statements ({len(gold)} in all)")
+    print(f"found (a system quote covers the statement's start): {found}/{len(strict)} = {found / len(strict):.3f}")
+    print(f"named speakers found with the correct full name: {named_ok}/{named_total} = {named_ok / named_total:.3f}")
+    for m in misses:
+        print("   miss:", m)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--limit", type=int, default=None, help="only the first N PolNeAR articles")
+    ap.add_argument("--skip-polnear", action="store_true")
+    args = ap.parse_args()
+    seeds(args.shared)
+    if not args.skip_polnear:
+        polnear(args.shared, args.limit)
+
+
+if __name__ == "__main__":
+    main()
