@@ -130,19 +130,30 @@ def execute_notebooks(notebooks: list[Path], parameters: dict, kernel: str = "py
 
 
 def _execute_all(notebooks, parameters, kernel, papermill) -> None:
-    for nb in notebooks:
-        chapter = nb.stem
-        try:
-            papermill.execute_notebook(
-                str(nb), str(nb), parameters=parameters, kernel_name=kernel, cwd=str(nb.parent),
-                progress_bar=False, log_output=False, request_save_on_cell_execute=False,
-            )
-        except Exception as exc:  # papermill raises PapermillExecutionError with the cell
-            cell = getattr(exc, "exec_count", None) or getattr(exc, "cell_index", "?")
-            ename = getattr(exc, "ename", type(exc).__name__)
-            evalue = getattr(exc, "evalue", str(exc))
-            raise BuildError(f"chapter '{chapter}' failed in cell {cell}: {ename}: {evalue}".strip()) from None
-        check_notebook(nb)
+    """Run the chapters side by side (one kernel each, as many as there are cores)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    workers = max(1, min(len(notebooks), os.cpu_count() or 1))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(_execute_one, nb, parameters, kernel, papermill) for nb in notebooks]
+        for future in futures:  # in chapter order, so the first failing chapter is reported
+            future.result()
+
+
+def _execute_one(nb: Path, parameters: dict, kernel: str, papermill) -> None:
+    """Execute one chapter in place; a failure names the chapter and the cell."""
+    chapter = nb.stem
+    try:
+        papermill.execute_notebook(
+            str(nb), str(nb), parameters=parameters, kernel_name=kernel, cwd=str(nb.parent),
+            progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+        )
+    except Exception as exc:  # papermill raises PapermillExecutionError with the cell
+        cell = getattr(exc, "exec_count", None) or getattr(exc, "cell_index", "?")
+        ename = getattr(exc, "ename", type(exc).__name__)
+        evalue = getattr(exc, "evalue", str(exc))
+        raise BuildError(f"chapter '{chapter}' failed in cell {cell}: {ename}: {evalue}".strip()) from None
+    check_notebook(nb)
 
 
 def check_notebook(path: Path) -> None:
