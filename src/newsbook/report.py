@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import matplotlib.pyplot as plt
+from matplotlib.ticker import MaxNLocator
 import pandas as pd
 
 from newsbook.tables import read_table
@@ -190,6 +191,7 @@ def trade_panels(bilateral: pd.DataFrame, reported_by: str, ylabel: str):
             ax.plot(grp.year, grp.value_usd_millions / 1000, marker="o", label=partner, color=colours.get(partner))
         ax.set_title(state, fontsize=10)
         ax.set_xlabel("year")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
         ax.grid(alpha=0.3)
     axes[0].set_ylabel(ylabel)
     axes[-1].legend(fontsize=8)
@@ -217,5 +219,6 @@ def mirror_gap_figure(gap: pd.DataFrame, xlabel: str, ylabel: str):
             continue  # IMF estimates Turkmen figures from partners: no independent gap
         ax.plot(grp.year, grp.ratio, marker=".", label=f"{partner} / {state}")
     ax.axhline(1.0, color="black", lw=0.8)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(fontsize=7, ncol=3)
     return _finish(fig, ax, xlabel, ylabel)

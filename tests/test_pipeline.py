@@ -1,0 +1,41 @@
+"""The analysis tables for a small generated corpus (no book build)."""
+
+import pandas as pd
+
+from newsbook.corpus import load_corpus
+from newsbook.pipeline import analyse, progress
+
+EN = ("Officials in Astana said on Tuesday that trade with China grew last year. "
+      "“The railway is very important,” said Niva Yau, a fellow at the Atlantic Council.\n"
+      "Analysts expect the corridor to carry more freight next year, when a new terminal opens.\n")
+RU = ("Официальные лица в Астане заявили во вторник, что торговля с Китаем выросла в прошлом году. "
+      "Аналитики ожидают, что коридор будет перевозить больше грузов в следующем году.\n")
+
+
+def test_non_english_articles_are_kept_for_sourcing_only(tmp_path):
+    (tmp_path / "en.txt").write_text(EN, encoding="utf-8")
+    (tmp_path / "ru.txt").write_bytes(RU.encode("cp1251"))
+    res = analyse(load_corpus(tmp_path), cache_dir=tmp_path.parent / "cache")
+    t = res.tables
+    arts = t["articles"].set_index("doc_id")
+    assert arts.loc["ru", "detected_language"] == "ru" and not arts.loc["ru", "english_measures"]
+    assert arts.loc["ru", "encoding"] == "cp1251"
+    assert set(t["readability"].doc_id) == {"en"}
+    assert set(t["quotes"].doc_id) == {"en"}
+    assert set(t["sourcing"].doc_id) == {"en", "ru"}
+    q = t["quotes"][t["quotes"].type == "direct"].iloc[0]
+    assert EN[q.start:q.end] == "The railway is very important,"
+
+
+def test_progress_is_silent_in_ci(monkeypatch):
+    monkeypatch.setenv("CI", "true")
+    items = [1, 2, 3]
+    assert progress(items, 3, "x") is items
+
+
+def test_tables_are_deterministic(tmp_path):
+    (tmp_path / "en.txt").write_text(EN, encoding="utf-8")
+    a = analyse(load_corpus(tmp_path), cache_dir=tmp_path.parent / "c1").tables
+    b = analyse(load_corpus(tmp_path), cache_dir=None).tables
+    for name in a:
+        pd.testing.assert_frame_equal(a[name], b[name], check_dtype=False)
