@@ -79,3 +79,16 @@ def test_hard_wrapped_text_is_split_into_blocks():
     paras = split_paragraphs(text)
     assert len(paras) == 2
     assert paras[1].text.startswith("Delegations")
+
+
+def test_paragraph_in_another_language_is_removed_and_reported():
+    from newsbook.clean import odd_paragraphs
+
+    text = ("Leaders met in Astana on Wednesday for the annual summit of the regional grouping.\n"
+            "Die Regierung in Berlin beobachtet die Entwicklung in Zentralasien seit Jahren sehr genau und mit Sorge.\n"
+            "The new line will cut transit times between China and Uzbekistan by several days, officials said.\n")
+    cleaned = clean_text(text)
+    assert [r.reason.split(" (")[0] for r in cleaned.removals] == ["paragraph in another language"]
+    assert "(de," in cleaned.removals[0].reason
+    odd = odd_paragraphs(cleaned, "en")
+    assert [(o["language"], o["removed"]) for o in odd] == [("de", True)]

@@ -36,3 +36,28 @@ def test_same_event_reports_are_not_copies(nlp):
     sents = {"a": sentence_records("a", nlp(a)), "b": sentence_records("b", nlp(b))}
     pairs, _ = find_derivatives(sents, {"a": "2024-07-03", "b": "2024-07-04"})
     assert not pairs.is_derivative.any()
+
+
+def test_what_the_copy_did_with_the_sources_statements(corpus, nlp):
+
+    from newsbook.pipeline import analyse
+    from newsbook.report import derivative_findings, lost_voices
+
+    t = analyse(corpus, cache_dir=None).tables
+    changes = t["statement_changes"]
+    src = changes[changes.side == "source"]
+    assert set(src.status) <= {"kept", "speaker dropped", "dropped"}
+    # the paraphrase drops every named expert of the original
+    experts = set(t["quotes"][(t["quotes"].doc_id == "nyt-rewrite-2024-07") & (t["quotes"].speaker_kind == "expert")].speaker)
+    assert experts and experts <= set(lost_voices(changes).speaker)
+    text = derivative_findings(t["articles"], t["derivative_pairs"], changes)[0]
+    assert text.startswith("timesquare-rewrite-2024-07 (")
+    assert "Theresa Fallon" in text
+
+
+def test_translation_is_flagged_from_the_text():
+    from newsbook.language import language_code, translated_from
+
+    note = "This is a translation of an article we originally published in Russian. It was translated into English."
+    assert translated_from(note) == "Russian" and language_code("Russian") == "ru"
+    assert translated_from("Officials translated the treaty into three languages.") == ""

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from newsbook.language import detect, is_other_language
+
 # A paragraph "ends like a sentence" when its last non-quote character is . ! ? or …
 _TERMINAL = re.compile(r"[.!?…]['\"’”»)\]]*\s*$")
 _QUOTE_CHARS = "'\"‘’“”«»"
@@ -223,7 +225,9 @@ def classify(paragraphs: list[Paragraph], title: str = "") -> dict[int, str]:
     first_body = body_idx[0] if body_idx else len(paragraphs)
     last_body = body_idx[-1] if body_idx else -1
     scripts = [script_of(p.text) for p in paragraphs]
-    main_script = script_of(" ".join(p.text for p in paragraphs if is_body(p)) or " ".join(p.text for p in paragraphs))
+    body_text = " ".join(p.text for p in paragraphs if is_body(p)) or " ".join(p.text for p in paragraphs)
+    main_script = script_of(body_text)
+    main_lang = detect(body_text)[0]
     norm_title = _norm(title) if title else ""
 
     for i, p in enumerate(paragraphs):
@@ -237,6 +241,8 @@ def classify(paragraphs: list[Paragraph], title: str = "") -> dict[int, str]:
             reasons[i] = "HTML remnant"
         elif scripts[i] and main_script and scripts[i] != main_script and p.words >= 2:
             reasons[i] = f"paragraph in another script ({scripts[i].lower()}), e.g. a donation appeal"
+        elif (other := is_other_language(p.text, main_lang))[0]:
+            reasons[i] = f"paragraph in another language ({other[1]}, p={other[2]:.2f})"
         elif prev is not None and is_near_duplicate(p, prev):
             reasons[i] = "repeated paragraph (duplicated caption or block)"
             if is_caption(prev):
@@ -301,3 +307,23 @@ def clean_text(raw: str, title: str = "") -> Cleaned:
         segments.append((0, 0, 0))
     return Cleaned(raw=raw, text="".join(pieces), paragraphs=paragraphs, kept=kept,
                    removals=removals, segments=segments)
+
+
+def odd_paragraphs(cleaned: Cleaned, main_lang: str, main_script: str = "") -> list[dict]:
+    """Paragraphs whose script or detected language differs from the article's.
+
+    Reported whether or not the cleaner removed them, so a reader sees, for
+    instance, a quotation left in the original language.
+    """
+    removed = {(r.start, r.end) for r in cleaned.removals}
+    main_script = main_script or script_of(cleaned.text)
+    rows = []
+    for p in cleaned.paragraphs:
+        if p.words < 2:
+            continue
+        lang, prob = detect(p.text)
+        script = script_of(p.text)
+        if script != main_script or (lang != main_lang and prob >= 0.8):
+            rows.append({"start": p.start, "end": p.end, "language": lang, "confidence": prob,
+                         "script": script.lower(), "removed": (p.start, p.end) in removed, "text": p.text})
+    return rows

@@ -18,6 +18,7 @@ import pandas as pd
 
 from newsbook import clean as clean_mod
 from newsbook import figures as fig_mod
+from newsbook import language as lang_mod
 from newsbook import quotes as quote_mod
 from newsbook import readability as read_mod
 from newsbook import sourcing as src_mod
@@ -36,24 +37,6 @@ SOURCING_COLUMNS = [
     "derivative_of", "derivative_similarity", "source_share_kept", "named_sources", "experts",
     "officials", "organisations", "media", "unnamed", "attributed_sentence_share",
 ]
-
-
-def detect_language(text: str) -> tuple[str, float]:
-    """ISO 639-1 code of the text's language and the classifier's confidence (py3langid)."""
-    import py3langid
-
-    if not text.strip():
-        return "", 0.0
-    lang, prob = py3langid.classify(text)
-    return lang, round(float(prob), 3)
-
-
-def translation_note(text: str) -> str:
-    """Language a text says it was translated from ("translated from Russian"), or ''."""
-    import re
-
-    m = re.search(r"translat\w* (?:\w+ ){0,6}?from (?:the )?([A-Z][a-z]+)|originally published in ([A-Z][a-z]+)", text)
-    return (m.group(1) or m.group(2)) if m else ""
 
 
 def progress(iterable, total: int, desc: str):
@@ -82,13 +65,14 @@ def analyse(corpus: Corpus, cache_dir: str | os.PathLike | None = None, n_proces
     articles = corpus.articles
     cleaned = {a.doc_id: clean_mod.clean_text(a.text, a.get("title")) for a in articles}
     article_rows, removal_rows, read_rows, quote_rows, figure_rows, raw_rows = [], [], [], [], [], []
+    odd_rows: list[dict] = []
     sentences: dict[str, list[src_mod.Sentence]] = {}
     jsonl: list[dict] = []
 
     docs = parse_texts((cleaned[a.doc_id].text for a in articles), nlp=nlp, cache=cache, n_process=n_process)
     for article, doc in progress(zip(articles, docs), len(articles), "analysing"):
         cl = cleaned[article.doc_id]
-        lang, lang_prob = detect_language(cl.text)
+        lang, lang_prob = lang_mod.detect(cl.text)
         declared = article.get("language")
         english = (declared or lang) == "en"
         article_rows.append({
@@ -96,13 +80,16 @@ def analyse(corpus: Corpus, cache_dir: str | os.PathLike | None = None, n_proces
             "title": article.get("title"), "authors": article.get("authors"),
             "published": article.get("published"), "url": article.get("url"),
             "language": declared or lang, "detected_language": lang, "language_confidence": lang_prob,
-            "translated_from": article.get("translated_from") or _lang_code(translation_note(cl.text)),
+            "translated_from": article.get("translated_from") or lang_mod.language_code(lang_mod.translated_from(cl.text)),
+            "translation_note": lang_mod.translated_from(article.text),
             "encoding": article.encoding, "characters": len(article.text),
             "words_raw": len(article.text.split()), "words": len(cl.text.split()),
             "paragraphs": len(cl.paragraphs), "paragraphs_kept": len(cl.kept),
             "furniture_removed": len(cl.removals), "english_measures": english,
             "notes": article.get("notes"),
         })
+        for row in clean_mod.odd_paragraphs(cl, lang):
+            odd_rows.append({"doc_id": article.doc_id, **row})
         for k, r in enumerate(cl.removals):
             removal_rows.append({"doc_id": article.doc_id, "removal": k, "start": r.start, "end": r.end,
                                  "reason": r.reason, "text": r.text})
@@ -118,6 +105,8 @@ def analyse(corpus: Corpus, cache_dir: str | os.PathLike | None = None, n_proces
     tables: dict[str, pd.DataFrame] = {}
     tables["articles"] = pd.DataFrame(article_rows)
     tables["removals"] = pd.DataFrame(removal_rows, columns=["doc_id", "removal", "start", "end", "reason", "text"])
+    tables["odd_paragraphs"] = pd.DataFrame(odd_rows, columns=["doc_id", "start", "end", "language", "confidence",
+                                                             "script", "removed", "text"])
     tables["readability"] = read_mod.to_frame(read_rows)
     tables["readability_raw"] = read_mod.to_frame(raw_rows)
     tables["quotes"] = pd.DataFrame(quote_rows, columns=QUOTE_COLUMNS)
@@ -129,7 +118,7 @@ def analyse(corpus: Corpus, cache_dir: str | os.PathLike | None = None, n_proces
     pairs, aligns = src_mod.find_derivatives(sentences, published)
     tables["derivative_pairs"] = pairs
     tables["alignments"] = aligns
-    tables["dropped_statements"] = src_mod.dropped_statements(tables["quotes"], aligns, sentences, pairs)
+    tables["statement_changes"] = src_mod.statement_changes(tables["quotes"], aligns, sentences, pairs)
     tables["sourcing"] = _sourcing_table(tables, sentences)
     claims = []
     for a in articles:
@@ -138,15 +127,6 @@ def analyse(corpus: Corpus, cache_dir: str | os.PathLike | None = None, n_proces
     tables["problems"] = pd.DataFrame([{"where": p.where, "message": p.message, "level": p.level}
                                        for p in corpus.problems], columns=["where", "message", "level"])
     return Results(tables=tables, corpus=corpus, cache_hits=cache.hits, cache_misses=cache.misses, jsonl=jsonl)
-
-
-def _lang_code(name: str) -> str:
-    if not name:
-        return ""
-    import pycountry
-
-    lang = pycountry.languages.get(name=name)
-    return getattr(lang, "alpha_2", "") if lang else name.lower()
 
 
 def _quote_rows(doc_id: str, doc, cl) -> tuple[list[dict], list[dict]]:

@@ -167,26 +167,39 @@ def find_derivatives(sentences: dict[str, list[Sentence]], published: dict[str, 
     return pairs, aligns
 
 
-def dropped_statements(quotes: pd.DataFrame, alignments: pd.DataFrame, sentences: dict[str, list[Sentence]],
-                       pairs: pd.DataFrame) -> pd.DataFrame:
-    """Attributed statements of each source article whose sentence the derivative did not keep."""
+def statement_changes(quotes: pd.DataFrame, alignments: pd.DataFrame, sentences: dict[str, list[Sentence]],
+                      pairs: pd.DataFrame) -> pd.DataFrame:
+    """What each derivative did with its source's attributed statements, and what it added.
+
+    ``status`` is ``kept`` (sentence aligned, speaker still named), ``speaker dropped``
+    (sentence aligned but the copy no longer names the speaker), ``dropped`` (sentence not
+    in the copy) for the source's statements, and ``added`` for the copy's statements
+    whose sentence has no counterpart in the source.
+    """
     rows = []
+
+    def sentence_of(doc_id: str, offset: int):
+        return next((s.index for s in sentences[doc_id] if s.start <= offset < s.end), None)
+
     for pair in pairs[pairs["is_derivative"]].itertuples():
-        kept = set(alignments[(alignments.source_id == pair.source_id)
-                              & (alignments.derivative_id == pair.derivative_id)]["source_sentence"])
-        sents = sentences[pair.source_id]
-        der_speakers = set(quotes[quotes.doc_id == pair.derivative_id]["speaker"].dropna())
+        al = alignments[(alignments.source_id == pair.source_id) & (alignments.derivative_id == pair.derivative_id)]
+        kept_src, kept_der = set(al.source_sentence), set(al.derivative_sentence)
+        der_q = quotes[quotes.doc_id == pair.derivative_id]
+        der_speakers = set(der_q.speaker.dropna()) - {""}
         for q in quotes[quotes.doc_id == pair.source_id].itertuples():
-            idx = next((s.index for s in sents if s.start <= q.start < s.end), None)
-            rows.append({
-                "source_id": pair.source_id, "derivative_id": pair.derivative_id,
-                "quote_id": q.quote_id, "speaker": q.speaker, "speaker_kind": q.speaker_kind,
-                "type": q.type, "kept_sentence": idx in kept,
-                "speaker_in_derivative": bool(q.speaker) and q.speaker in der_speakers,
-                "text": q.text,
-            })
-    return pd.DataFrame(rows, columns=["source_id", "derivative_id", "quote_id", "speaker", "speaker_kind",
-                                       "type", "kept_sentence", "speaker_in_derivative", "text"])
+            kept = sentence_of(pair.source_id, q.start) in kept_src
+            named = bool(q.speaker) and q.speaker in der_speakers
+            status = "dropped" if not kept else ("kept" if named or not q.speaker else "speaker dropped")
+            rows.append({"source_id": pair.source_id, "derivative_id": pair.derivative_id, "side": "source",
+                         "quote_id": q.quote_id, "speaker": q.speaker, "speaker_kind": q.speaker_kind,
+                         "type": q.type, "status": status, "text": q.text})
+        for q in der_q.itertuples():
+            if sentence_of(pair.derivative_id, q.start) not in kept_der:
+                rows.append({"source_id": pair.source_id, "derivative_id": pair.derivative_id, "side": "derivative",
+                             "quote_id": q.quote_id, "speaker": q.speaker, "speaker_kind": q.speaker_kind,
+                             "type": q.type, "status": "added", "text": q.text})
+    return pd.DataFrame(rows, columns=["source_id", "derivative_id", "side", "quote_id", "speaker", "speaker_kind",
+                                       "type", "status", "text"])
 
 
 _NUMBER = re.compile(r"\d|\b(percent|per cent|million|billion|trillion|thousand|hundred)\b", re.I)

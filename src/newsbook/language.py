@@ -1,0 +1,61 @@
+"""Language of articles and paragraphs, and translations the text admits to.
+
+Language identification uses py3langid with normalised probabilities; a
+paragraph counts as written in another language only when the classifier is
+confident (:data:`MIN_CONFIDENCE`) and the paragraph is long enough
+(:data:`MIN_WORDS`) — short English lines full of names are otherwise easily
+taken for something else. A change of script (Cyrillic under Latin) is decided
+by :func:`newsbook.clean.script_of`, which needs no classifier.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+MIN_CONFIDENCE = 0.95
+MIN_WORDS = 6
+
+_TRANSLATION = re.compile(
+    r"translat\w*\s+(?:\w+\s+){0,6}?from\s+(?:the\s+)?(?P<a>[A-Z][a-z]+)"
+    r"|originally (?:published|written) in\s+(?P<b>[A-Z][a-z]+)",
+)
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect(text: str) -> tuple[str, float]:
+    """ISO 639-1 code of ``text``'s language and the classifier's probability."""
+    if not text.strip():
+        return "", 0.0
+    lang, prob = _identifier().classify(text)
+    return lang, round(float(prob), 3)
+
+
+def is_other_language(text: str, main: str) -> tuple[bool, str, float]:
+    """Whether a paragraph is confidently in a language other than ``main``."""
+    words = len(text.split())
+    lang, prob = detect(text)
+    other = bool(main) and lang != main and prob >= MIN_CONFIDENCE and words >= MIN_WORDS
+    return other, lang, prob
+
+
+def translated_from(text: str) -> str:
+    """The language an article says it was translated from ('Russian'), or ''."""
+    m = _TRANSLATION.search(text)
+    return (m.group("a") or m.group("b")) if m else ""
+
+
+def language_code(name: str) -> str:
+    """ISO 639-1 code for an English language name ('Russian' -> 'ru')."""
+    if not name:
+        return ""
+    import pycountry
+
+    lang = pycountry.languages.get(name=name)
+    return getattr(lang, "alpha_2", "") if lang else name.lower()
