@@ -86,6 +86,10 @@ def test_glued_numbers_equal_the_tables(built):
             f"{n.get('indirect', 0)} indirect and {n.get('mixed', 0)} mixed") in q
     t = text_of(out / "html" / "book" / "trade.html")
     assert f"The extractor finds {len(figures)} money figures" in t
+    claims = pd.read_csv(tables / "claims.csv")
+    v = claims.verdict.value_counts()
+    assert (f"Of {len(claims)} trade figures, {v.get('consistent', 0)} are consistent with the reference, "
+            f"{v.get('depends on whose statistics', 0)} depend on whose statistics") in t
 
 
 def test_figures_are_numbered_images_with_captions(built):

@@ -49,3 +49,45 @@ def test_measure_and_parties_from_the_sentence():
     assert measure_of(s, s.index("$")) == "trade"
     assert parties_in(s) == ["CHN", "RUS", "KAZ"]
     assert parties_in("the EU's trade volume with Central Asia is US$62 billion") == ["EU", "CENTRAL_ASIA"]
+
+
+def _parties(nlp, sentence, amount, regions=()):
+    from newsbook.figures import figure_parties
+
+    doc = nlp(sentence)
+    start = sentence.index(amount)
+    return figure_parties(next(iter(doc.sents)) if len(list(doc.sents)) == 1 else
+                          doc.char_span(start, start + len(amount), alignment_mode="expand").sent,
+                          start, start + len(amount), list(regions))
+
+
+def test_parties_from_the_parse_not_every_place_in_the_sentence(nlp):
+    s = "Last year China overtook Russia to become Kazakhstan’s biggest trading partner, with two-way trade topping $41 billion."
+    assert sorted(_parties(nlp, s, "$41 billion")) == ["CHN", "KAZ"]
+    s = ("In 2024, China’s overall turnover with Central Asia reached US$94.8 billion, dwarfing the EU’s trade "
+         "volume with the region which, Uzbek President Shavkat Mirziyoyev told Euro News, is around €54 billion.")
+    assert _parties(nlp, s, "US$94.8 billion") == ["CHN", "CENTRAL_ASIA"]
+    assert sorted(_parties(nlp, s, "€54 billion", ["CENTRAL_ASIA", "EU"])) == ["CENTRAL_ASIA", "EU"]
+    s = "Trade between Uzbekistan and Russia reached $9.8 billion in 2023, officials in Tashkent said."
+    assert sorted(_parties(nlp, s, "$9.8 billion")) == ["RUS", "UZB"]
+
+
+def test_conversion_at_the_years_average_rate():
+    from conftest import ROOT
+    from newsbook.figures import load_rates, to_usd
+
+    rates = load_rates(ROOT / "data" / "reference" / "exchange_rates.csv")
+    assert to_usd(54, "EUR", 1e9, 2024, rates) == pytest.approx(54e9 / rates[("EUR", 2024)])
+    assert to_usd(1.2, "CNY", 1e12, 2023, rates) == pytest.approx(1.2e12 / rates[("CNY", 2023)])
+    assert to_usd(8, "GBP", 1e9, 2024, rates) is None  # no sourced rate: left empty, not guessed
+    assert to_usd(54, "EUR", 1e9, None, rates) is None
+    assert to_usd(41, "USD", 1e9) == 41e9
+
+
+def test_parenthetical_conversions_and_repeats_are_linked():
+    from newsbook.figures import link_conversions, link_repeats
+
+    text = "Trade is around €54 billion (US$62.1 billion). Later: trade of €54 billion again."
+    figs = find_figures(text)
+    assert link_conversions(text, figs) == {1: 0}
+    assert link_repeats(figs, ["trade"] * 3) == {2: 0}

@@ -220,6 +220,9 @@ def build(corpus: str | os.PathLike, out: str | os.PathLike, cache_dir: str | os
         results: Results = run(corpus, cache_dir=cache_dir or default_cache_dir(), max_bytes=max_bytes)
         tables_dir = stage / "tables"
         results.tables.update(reference_tables(root))
+        from newsbook.claims import check_claims
+
+        results.tables["claims"] = check_claims(results.tables["figures"], results.tables["trade_reference"])
         tables_mod.write_tables(results.tables, tables_dir)
         tables_mod.write_jsonl(results.jsonl, tables_dir / "quotes.jsonl")
         seconds["analyses"] = time.perf_counter() - t

@@ -109,6 +109,17 @@ class Cleaned:
         clean_start, raw_start, length = self.segments[i]
         return raw_start + min(max(offset - clean_start, 0), length)
 
+    def to_clean(self, raw_offset: int) -> int | None:
+        """Offset in the cleaned text of a raw offset, or None if that text was removed."""
+        for clean_start, raw_start, length in self.segments:
+            if raw_start <= raw_offset < raw_start + length:
+                return clean_start + raw_offset - raw_start
+        return None
+
+    def removal_at(self, raw_offset: int) -> Removal | None:
+        """The removal record covering a raw offset, if any."""
+        return next((r for r in self.removals if r.start <= raw_offset < r.end), None)
+
     def kept_paragraph_spans(self) -> list[tuple[int, int]]:
         """(start, end) of each kept paragraph in the cleaned text."""
         return [(c, c + n) for c, _, n in self.segments]

@@ -9,8 +9,16 @@ who the parties are (from the words of its sentence), and the year it refers to
 article's publication date). Vague amounts ("billions of dollars' worth") are
 kept with an empty value.
 
-``value_usd`` is filled for US-dollar figures; conversion of other currencies
-needs a sourced exchange-rate table and is left empty until one is added.
+``value_usd`` converts with the annual average rate of the figure's year from
+``data/reference/exchange_rates.csv`` (Federal Reserve G.5A via FRED); a currency
+or year the table lacks leaves it empty rather than guessed.
+
+The parties of a figure are read from the dependency parse, not from every
+place its sentence names: the places inside the phrase that carries the
+figure ("China's turnover with Central Asia reached US$94.8 billion"), widened
+to the figure's clause when that phrase names fewer than two, leaving out the
+object of a comparison ("overtook Russia", "dwarfing the EU's trade") and the
+speaker of a reporting clause ("Uzbek President X told ...").
 """
 
 from __future__ import annotations
@@ -57,13 +65,23 @@ MEASURES = [
     ("imports", re.compile(r"\bimport", re.I)),
     ("trade", re.compile(r"\b(trade|turnover|trading)\b", re.I)),
     ("investment", re.compile(r"\binvest", re.I)),
-    ("agreements", re.compile(r"\b(agreements?|deals?|contracts?|memorand|signed|worth)\b", re.I)),
+    ("agreements", re.compile(r"\b(agreements?|deals?|contracts?|memorand\w*|signed)\b", re.I)),
     ("aid", re.compile(r"\b(aid|grants?|loans?|assistance|credit line|donat)", re.I)),
 ]
 COLUMNS = [
     "doc_id", "figure_id", "text", "start", "end", "value", "currency", "scale", "value_usd",
     "approx", "measure", "parties", "year", "sentence",
+    # beyond the DESIGN.md schema: links between figures and where they stand
+    "conversion_of", "repeat_of", "furniture",
 ]
+MEASURE_NOUNS = {"trade", "turnover", "volume", "export", "import", "investment", "value", "exchange",
+                 "commerce", "agreement", "deal", "aid", "loan", "grant", "figure", "total"}
+COMPARISON_VERBS = {"overtake", "surpass", "outpace", "dwarf", "exceed", "eclipse", "replace", "beat",
+                    "overshadow", "outstrip", "trail", "lag"}
+_SPEAKER_DEPS = {"nsubj", "nsubjpass"}
+#: Events whose place is context, not a party ("since its invasion of Ukraine").
+EVENT_NOUNS = {"war", "invasion", "conflict", "crisis", "summit", "visit", "occupation", "annexation",
+               "attack", "offensive", "election", "meeting", "forum"}
 
 
 @dataclass(frozen=True)
@@ -157,7 +175,150 @@ def year_of(sentence: str, fig_start_in_sentence: int, published: date | None) -
     return None
 
 
-def to_usd(value: float | None, currency: str, scale: float) -> float | None:
-    if value is None or currency != "USD":
+def load_rates(path) -> dict[tuple[str, int], float]:
+    """``{(currency, year): units per US dollar}`` from the exchange-rate table."""
+    import csv
+
+    rates = {}
+    with open(path, encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            rates[(row["currency"], int(row["year"]))] = float(row["units_per_usd"])
+    return rates
+
+
+def to_usd(value: float | None, currency: str, scale: float, year: int | None = None,
+           rates: dict[tuple[str, int], float] | None = None) -> float | None:
+    """The amount in US dollars at the year's average rate; None when no sourced rate exists."""
+    if value is None:
         return None
-    return value * scale
+    if currency == "USD":
+        return value * scale
+    if rates is None or year is None or (currency, year) not in rates:
+        return None
+    return value * scale / rates[(currency, year)]
+
+
+def link_conversions(text: str, figures: list[Figure]) -> dict[int, int]:
+    """``{i: j}`` where figure i is a parenthetical restatement of figure j ("€54bn (US$62.1bn)")."""
+    links = {}
+    for j, (a, b) in enumerate(zip(figures, figures[1:])):
+        between = text[a.end:b.start]
+        after = text[b.end:b.end + 3]
+        if (re.fullmatch(r"\s*\(\s*(?:about|around|approximately|roughly|some|or|nearly|almost)?\s*", between)
+                and after.lstrip().startswith(")") and a.currency != b.currency):
+            links[j + 1] = j
+    return links
+
+
+def link_repeats(figures: list[Figure], measures: list[str]) -> dict[int, int]:
+    """``{i: j}`` where figure i repeats an earlier figure j (same amount, currency and measure)."""
+    links = {}
+    for i, f in enumerate(figures):
+        if f.value is None:
+            continue
+        for j in range(i):
+            g = figures[j]
+            if (g.value, g.currency, g.scale, measures[j]) == (f.value, f.currency, f.scale, measures[i]) and j not in links:
+                links[i] = j
+                break
+    return links
+
+
+def figure_parties(sent, start: int, end: int, context_regions: list[str]) -> list[str]:
+    """Parties of the figure at [start, end) in a parsed sentence (see the module docstring).
+
+    Args:
+        sent: the spaCy sentence span holding the figure.
+        context_regions: regions named earlier in the article, for "the region".
+    """
+    from newsbook.places import BLOCS, GEOGRAPHIC_REGIONS, REGION_ANAPHORA, place_mentions
+
+    doc = sent.doc
+    fig_tokens = [t for t in sent if start <= t.idx < end]
+    if not fig_tokens:
+        return []
+    head = next((t for t in fig_tokens if not (start <= t.head.idx < end) or t.head is t), fig_tokens[-1])
+    compared, speakers = _excluded_tokens(sent, head)
+    places = []
+    for s, e, code in place_mentions(sent.text):
+        span = doc.char_span(sent.start_char + s, sent.start_char + e, alignment_mode="expand")
+        if span is not None:
+            places.append((span, code))
+    anaphora = [(doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand"),
+                 "bloc" if "bloc" in m.group().lower() else "region")
+                for m in REGION_ANAPHORA.finditer(sent.text)]
+
+    def within(node, keep_own: bool = False) -> list[str]:
+        own = {t.i for t in node.subtree}
+        ids = own - speakers - (compared - own if keep_own else compared)
+        codes = [code for span, code in places if span.root.i in ids]
+        for a, word in anaphora:
+            if a is not None and a.root.i in ids:
+                pool = [r for r in context_regions if r in (BLOCS if word == "bloc" else GEOGRAPHIC_REGIONS)]
+                if pool:
+                    codes.append(pool[-1])
+        return list(dict.fromkeys(codes))
+
+    found: list[str] = []
+    for node in _measure_phrases(head):
+        found = list(dict.fromkeys(found + within(node)))
+        if len(found) >= 2:
+            return found
+    # the measure noun just before the figure ("the EU's trade volume with the region ... is €54bn")
+    nearest = _nearest_measure_before(sent, fig_tokens[0])
+    if nearest is not None:
+        found = list(dict.fromkeys(found + within(nearest, keep_own=True)))
+        if len(found) >= 2:
+            return found
+    # widen clause by clause until two parties are named
+    for clause in (a for a in [head, *head.ancestors] if a.pos_ in {"VERB", "AUX"}):
+        found = list(dict.fromkeys(found + within(clause)))
+        if len(found) >= 2:
+            break
+    return found
+
+
+def _nearest_measure_before(sent, first, window: int = 25):
+    """The closest measure noun within ``window`` tokens before the figure."""
+    for tok in reversed(list(sent.doc[max(sent.start, first.i - window):first.i])):
+        if tok.pos_ in {"NOUN", "PROPN"} and tok.lemma_.lower() in MEASURE_NOUNS:
+            return tok
+    return None
+
+
+def _measure_phrases(head):
+    """Noun phrases that carry the figure: measure nouns on its path and its verb's subject."""
+    out = []
+    for node in [head, *head.ancestors]:
+        if node.pos_ in {"NOUN", "PROPN"} and node.lemma_.lower() in MEASURE_NOUNS:
+            out.append(node)
+        if node.pos_ in {"VERB", "AUX"}:
+            out += [c for c in node.children if c.dep_ in _SPEAKER_DEPS and c.lemma_.lower() in MEASURE_NOUNS]
+            break
+    return out
+
+
+def _excluded_tokens(sent, head) -> tuple[set[int], set[int]]:
+    """Tokens that name no party: (compared things and event settings, speakers of reporting clauses)."""
+    from newsbook.quotes import reporting_verbs
+
+    fig_path = {head.i, *(a.i for a in head.ancestors)}
+    out: set[int] = set()
+    speakers: set[int] = set()
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in {"VERB", "AUX"} and lemma in COMPARISON_VERBS:
+            for child in tok.children:
+                if child.dep_ in {"dobj", "prep", "attr"} and child.i not in fig_path:
+                    out |= {t.i for t in child.subtree}
+        if tok.pos_ in {"VERB", "AUX"} and lemma in reporting_verbs():
+            for child in tok.children:
+                if child.dep_ in _SPEAKER_DEPS and child.i not in fig_path:
+                    speakers |= {t.i for t in child.subtree}
+        if tok.lower_ == "than":
+            out |= {t.i for t in tok.subtree if t.i not in fig_path}
+        if tok.pos_ == "NOUN" and lemma in EVENT_NOUNS:
+            for child in tok.children:
+                if child.dep_ == "prep" and child.i not in fig_path:
+                    out |= {t.i for t in child.subtree}
+    return out, speakers

@@ -58,8 +58,20 @@ class Results:
     jsonl: list[dict] = field(default_factory=list)
 
 
-def analyse(corpus: Corpus, cache_dir: str | os.PathLike | None = None, n_process: int = 1) -> Results:
-    """All tables for a loaded corpus."""
+RATES_PATH = Path(__file__).resolve().parents[2] / "data" / "reference" / "exchange_rates.csv"
+
+
+def analyse(corpus: Corpus, cache_dir: str | os.PathLike | None = None, n_process: int = 1,
+            rates_path: str | os.PathLike | None = None) -> Results:
+    """All tables for a loaded corpus.
+
+    ``rates_path`` is the exchange-rate table (default: the project's
+    ``data/reference/exchange_rates.csv``; without one, only US-dollar figures get ``value_usd``).
+    """
+    rates_file = Path(rates_path) if rates_path else RATES_PATH
+    rates = fig_mod.load_rates(rates_file) if rates_file.is_file() else {}
+    if not rates:
+        log.warning("no exchange-rate table at %s: value_usd only for US-dollar figures", rates_file)
     nlp = load_nlp()
     cache = ParseCache(cache_dir)
     articles = corpus.articles
@@ -100,7 +112,7 @@ def analyse(corpus: Corpus, cache_dir: str | os.PathLike | None = None, n_proces
             q_rows, q_json = _quote_rows(article.doc_id, doc, cl)
             quote_rows.extend(q_rows)
             jsonl.append({"id": article.doc_id, "quotes": q_json})
-        figure_rows.extend(_figure_rows(article, doc, cl))
+        figure_rows.extend(_figure_rows(article, doc, cl, rates, nlp))
 
     tables: dict[str, pd.DataFrame] = {}
     tables["articles"] = pd.DataFrame(article_rows)
@@ -155,21 +167,57 @@ def _quote_rows(doc_id: str, doc, cl) -> tuple[list[dict], list[dict]]:
     return rows, json_quotes
 
 
-def _figure_rows(article, doc, cl) -> list[dict]:
+def _figure_rows(article, doc, cl, rates, nlp) -> list[dict]:
+    """Money figures of the text as loaded; those in removed furniture are kept and flagged."""
+    from newsbook.places import REGIONS, place_mentions
+
     rows = []
     published = parse_date(article.get("published"))
-    for n, f in enumerate(fig_mod.find_figures(cl.text), start=1):
-        sent = doc.char_span(f.start, f.end, alignment_mode="expand")
-        sent_span = sent.sent if sent is not None else None
-        s_text = sent_span.text if sent_span is not None else cl.text[max(0, f.start - 200):f.end + 200]
-        s_off = f.start - (sent_span.start_char if sent_span is not None else max(0, f.start - 200))
-        start, end = cl.to_raw(f.start), cl.to_raw(f.end)
+    raw = article.text
+    found = fig_mod.find_figures(raw)
+    contexts = []
+    for f in found:
+        c = cl.to_clean(f.start)
+        removal = cl.removal_at(f.start)
+        if c is not None:
+            span = doc.char_span(c, c + (f.end - f.start), alignment_mode="expand")
+            sent = span.sent if span is not None else None
+        else:
+            sent = None
+        if sent is not None:
+            s_text, s_off, s_start = sent.text, c - sent.start_char, cl.to_raw(sent.start_char)
+        else:  # inside removed furniture: the paragraph is the context
+            para = next((p for p in cl.paragraphs if p.start <= f.start < p.end), None)
+            s_text = para.text if para else raw[max(0, f.start - 200):f.end + 200]
+            s_start = para.start if para else max(0, f.start - 200)
+            s_off = f.start - s_start
+        regions_before = [code for _, _, code in place_mentions(raw[:s_start + s_off]) if code in REGIONS]
+        if sent is None:  # furniture is not in the parsed text: parse its paragraph alone
+            pdoc = nlp(s_text)
+            span = pdoc.char_span(s_off, s_off + (f.end - f.start), alignment_mode="expand")
+            sent, c = (span.sent, s_off) if span is not None else (None, None)
+        if sent is not None:
+            parties = fig_mod.figure_parties(sent, c, c + (f.end - f.start), regions_before)
+        else:
+            parties = parties_in(s_text)
+        contexts.append((s_text, s_off, parties, removal))
+    measures = [fig_mod.measure_of(s_text, s_off) for s_text, s_off, _, _ in contexts]
+    conversions = fig_mod.link_conversions(raw, found)
+    repeats = fig_mod.link_repeats(found, measures)
+    ids = [f"{article.doc_id}-m{n:02d}" for n in range(1, len(found) + 1)]
+    years = [fig_mod.year_of(s_text, s_off, published) for s_text, s_off, _, _ in contexts]
+    for i, f in enumerate(found):
+        s_text, s_off, parties, removal = contexts[i]
+        year = years[conversions[i]] if i in conversions else years[i]
         rows.append({
-            "doc_id": article.doc_id, "figure_id": f"{article.doc_id}-m{n:02d}", "text": cl.raw[start:end],
-            "start": start, "end": end, "value": f.value, "currency": f.currency, "scale": f.scale,
-            "value_usd": fig_mod.to_usd(f.value, f.currency, f.scale), "approx": f.approx,
-            "measure": fig_mod.measure_of(s_text, s_off), "parties": ";".join(parties_in(s_text)),
-            "year": fig_mod.year_of(s_text, s_off, published), "sentence": s_text.strip(),
+            "doc_id": article.doc_id, "figure_id": ids[i], "text": f.text, "start": f.start, "end": f.end,
+            "value": f.value, "currency": f.currency, "scale": f.scale,
+            "value_usd": fig_mod.to_usd(f.value, f.currency, f.scale, year, rates), "approx": f.approx,
+            "measure": measures[conversions[i]] if i in conversions else measures[i],
+            "parties": ";".join(parties), "year": year, "sentence": s_text.strip(),
+            "conversion_of": ids[conversions[i]] if i in conversions else "",
+            "repeat_of": ids[repeats[i]] if i in repeats else "",
+            "furniture": removal.reason if removal is not None else "",
         })
     return rows
 

@@ -12,6 +12,9 @@ import re
 from functools import lru_cache
 
 #: Regions the book compares, with the words that name them.
+#: Which regions are geographic (referred to as "the region") and which are blocs ("the bloc").
+GEOGRAPHIC_REGIONS = {"CENTRAL_ASIA"}
+BLOCS = {"EU"}
 REGIONS = {
     "CENTRAL_ASIA": r"central asia(n)?|the five (central asian )?(states|nations|countries|republics)",
     "EU": r"european union|\bthe eu\b|\beu\b|eu['’]s",
@@ -66,22 +69,32 @@ def _lexicon() -> list[tuple[re.Pattern, str]]:
     return out
 
 
-def parties_in(text: str) -> list[str]:
-    """Codes of the countries and regions named in ``text``, in order of first mention."""
-    hits: list[tuple[int, str]] = []
+def place_mentions(text: str) -> list[tuple[int, int, str]]:
+    """Every mention of a country or region in ``text``: (start, end, code), in order."""
+    hits: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
     for region, pattern in REGIONS.items():
         for m in re.finditer(pattern, text, re.I):
-            hits.append((m.start(), region))
+            hits.append((m.start(), m.end(), region))
             taken.append(m.span())
     for pattern, code in _lexicon():
         for m in pattern.finditer(text):
-            if any(s <= m.start() < e for s, e in taken):
+            if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             taken.append(m.span())
-            hits.append((m.start(), code))
+            hits.append((m.start(), m.end(), code))
+    return sorted(hits)
+
+
+def parties_in(text: str) -> list[str]:
+    """Codes of the countries and regions named in ``text``, in order of first mention."""
     seen: list[str] = []
-    for _, code in sorted(hits):
+    for _, _, code in place_mentions(text):
         if code not in seen:
             seen.append(code)
     return seen
+
+
+#: Words that refer back to a region named earlier ("trade with the region").
+REGION_ANAPHORA = re.compile(
+    r"\bthe (region|bloc)\b|\bregional (partners|states|countries|neighbou?rs)\b|\bthe region['’]s\b", re.I)

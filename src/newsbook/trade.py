@@ -29,6 +29,10 @@ ISO3 = {
 }
 
 
+#: Words in a reporter's bracket that mark a politician's or diplomat's statement, not a statistic.
+STATEMENT_WORDS = r"(?i)\b(?:stated|statement|quoted|president|ambassador|minister|deputy pm|article|speech)\b"
+
+
 class ReferenceError(ValueError):
     """The reference file does not have the documented shape."""
 
@@ -68,7 +72,8 @@ def load_reference(path: str | Path) -> pd.DataFrame:
     frame["value_usd_millions"] = values
     frame["eur_millions"] = pd.to_numeric(frame["notes"].str.extract(r"EUR_millions=([\d.]+)")[0], errors="coerce")
     frame["reporter_base"] = frame["reporter"].map(_base_name)
-    frame["statement"] = frame["reporter"].str.contains(r"\(", regex=True) & ~frame["source_name"].str.contains("DOTS")
+    bracket = frame["reporter"].str.extract(r"\((.*)\)?", expand=False).fillna("")
+    frame["statement"] = bracket.str.contains(STATEMENT_WORDS, regex=True)
     frame["is_dots"] = frame["source_name"].str.contains("DOTS")
     return frame
 
