@@ -203,7 +203,8 @@ def _stage(message: str) -> None:
 
 
 def build(corpus: str | os.PathLike, out: str | os.PathLike, cache_dir: str | os.PathLike | None = None,
-          max_bytes: int | None = None) -> BuildReport:
+          max_bytes: int | None = None, scheduler: str | None = None, n_process: int | None = None,
+          batch_size: int = 16) -> BuildReport:
     """Build the whole book for ``corpus`` into ``out``; see the module docstring."""
     root = project_root()
     corpus = Path(corpus).resolve()
@@ -217,7 +218,8 @@ def build(corpus: str | os.PathLike, out: str | os.PathLike, cache_dir: str | os
     try:
         t = time.perf_counter()
         _stage("loading, cleaning, parsing and analysing the corpus")
-        results: Results = run(corpus, cache_dir=cache_dir or default_cache_dir(), max_bytes=max_bytes)
+        results: Results = run(corpus, cache_dir=cache_dir or default_cache_dir(), max_bytes=max_bytes,
+                               scheduler=scheduler, n_process=n_process, batch_size=batch_size)
         tables_dir = stage / "tables"
         results.tables.update(reference_tables(root))
         from newsbook.claims import check_claims

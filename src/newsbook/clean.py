@@ -18,6 +18,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -204,17 +205,25 @@ def has_no_letters(p: Paragraph) -> bool:
     return not any(ch.isalpha() for ch in p.text)
 
 
+@lru_cache(maxsize=65536)
+def _char_script(ch: str) -> str:
+    try:
+        name = unicodedata.name(ch).split()[0]
+    except ValueError:
+        return ""
+    return "CJK" if name in {"CJK", "HIRAGANA", "KATAKANA", "HANGUL"} else name
+
+
 def script_of(text: str) -> str:
     """The dominant script of the letters in ``text`` (LATIN, CYRILLIC, CJK, ...)."""
+    if text.isascii():
+        return "LATIN" if any(ch.isalpha() for ch in text) else ""
     counts: dict[str, int] = {}
     for ch in text:
         if ch.isalpha():
-            try:
-                name = unicodedata.name(ch).split()[0]
-            except ValueError:
-                continue
-            name = "CJK" if name in {"CJK", "HIRAGANA", "KATAKANA", "HANGUL"} else name
-            counts[name] = counts.get(name, 0) + 1
+            name = _char_script(ch)
+            if name:
+                counts[name] = counts.get(name, 0) + 1
     return max(counts, key=counts.get) if counts else ""
 
 

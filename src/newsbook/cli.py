@@ -38,6 +38,12 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--out", default="_build", help="output folder (default: _build)")
     b.add_argument("--cache", default=None, help="parse cache folder (default: ~/.cache/newsbook/parse)")
     b.add_argument("--max-bytes", type=int, default=None, help="skip article files larger than this (default 5 MB)")
+    b.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="run the per-article stages on Dask: 'local' (a LocalCluster, one worker per core) "
+                        "or a scheduler address such as tcp://host:8786")
+    b.add_argument("--processes", type=int, default=None,
+                   help="spaCy processes for a local run (default: one per core for corpora of 64+ articles)")
+    b.add_argument("--batch-size", type=int, default=16, help="articles per parse batch / Dask partition (default 16)")
 
     for name, helptext, suffixes in (
         ("quotes", "extract attributed statements (CSV table or JSONL for the scorer)", (".csv", ".jsonl")),
@@ -75,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
     except CorpusError as exc:
         print(f"newsbook: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except OSError as exc:  # e.g. a Dask scheduler that cannot be reached
+        print(f"newsbook: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         print("newsbook: interrupted", file=sys.stderr)
         return EXIT_FAILED
@@ -84,7 +93,8 @@ def _build(args) -> int:
     from newsbook.build import BuildError, build
 
     try:
-        report = build(args.corpus, args.out, cache_dir=args.cache, max_bytes=args.max_bytes)
+        report = build(args.corpus, args.out, cache_dir=args.cache, max_bytes=args.max_bytes,
+                       scheduler=args.scheduler, n_process=args.processes, batch_size=args.batch_size)
     except BuildError as exc:
         print(f"newsbook: build failed, previous book left as it was: {exc}", file=sys.stderr)
         return EXIT_FAILED

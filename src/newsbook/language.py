@@ -29,8 +29,9 @@ def _identifier():
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+@lru_cache(maxsize=4096)
 def detect(text: str) -> tuple[str, float]:
-    """ISO 639-1 code of ``text``'s language and the classifier's probability."""
+    """ISO 639-1 code of ``text``'s language and the classifier's probability (cached per text)."""
     if not text.strip():
         return "", 0.0
     lang, prob = _identifier().classify(text)

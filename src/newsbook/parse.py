@@ -66,6 +66,10 @@ class ParseCache:
     def path(self, key: str) -> Path | None:
         return self.folder / f"{key}.spacy" if self.folder is not None else None
 
+    def has(self, key: str) -> bool:
+        path = self.path(key)
+        return path is not None and path.is_file()
+
     def get(self, key: str, vocab):
         from spacy.tokens import DocBin
 

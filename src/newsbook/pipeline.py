@@ -23,7 +23,7 @@ from newsbook import quotes as quote_mod
 from newsbook import readability as read_mod
 from newsbook import sourcing as src_mod
 from newsbook.corpus import Corpus, load_corpus, parse_date
-from newsbook.parse import ParseCache, load_nlp, parse_texts
+from newsbook.parse import ParseCache, cache_key, load_nlp, parse_texts
 from newsbook.places import parties_in
 
 log = logging.getLogger(__name__)
@@ -58,87 +58,184 @@ class Results:
     jsonl: list[dict] = field(default_factory=list)
 
 
+@dataclass
+class ArticleResult:
+    """Everything the per-article stages produce for one article (small, picklable)."""
+
+    doc_id: str
+    rows: dict[str, list[dict]]
+    sentences: list[src_mod.Sentence]
+    jsonl: dict | None
+    cached: bool
+
+
+#: Per-article tables, in the order they are assembled.
+ARTICLE_TABLES = ("articles", "removals", "odd_paragraphs", "readability", "readability_raw", "quotes", "figures")
 RATES_PATH = Path(__file__).resolve().parents[2] / "data" / "reference" / "exchange_rates.csv"
 
 
-def analyse(corpus: Corpus, cache_dir: str | os.PathLike | None = None, n_process: int = 1,
-            rates_path: str | os.PathLike | None = None) -> Results:
-    """All tables for a loaded corpus.
-
-    ``rates_path`` is the exchange-rate table (default: the project's
-    ``data/reference/exchange_rates.csv``; without one, only US-dollar figures get ``value_usd``).
-    """
+def load_rates(rates_path: str | os.PathLike | None = None) -> dict:
+    """The exchange-rate table (default: the project's ``data/reference/exchange_rates.csv``)."""
     rates_file = Path(rates_path) if rates_path else RATES_PATH
     rates = fig_mod.load_rates(rates_file) if rates_file.is_file() else {}
     if not rates:
         log.warning("no exchange-rate table at %s: value_usd only for US-dollar figures", rates_file)
+    return rates
+
+
+def analyse_article(article, cl, doc, rates: dict, nlp) -> ArticleResult:
+    """All per-article analyses of one cleaned, parsed article (a pure function of its inputs)."""
+    rows: dict[str, list[dict]] = {name: [] for name in ARTICLE_TABLES}
+    lang, lang_prob = lang_mod.detect(cl.text)
+    declared = article.get("language")
+    english = (declared or lang) == "en"
+    rows["articles"].append({
+        "doc_id": article.doc_id, "file": article.file, "outlet": article.get("outlet"),
+        "title": article.get("title"), "authors": article.get("authors"),
+        "published": article.get("published"), "url": article.get("url"),
+        "language": declared or lang, "detected_language": lang, "language_confidence": lang_prob,
+        "translated_from": article.get("translated_from") or lang_mod.language_code(lang_mod.translated_from(cl.text)),
+        "translation_note": lang_mod.translated_from(article.text),
+        "encoding": article.encoding, "characters": len(article.text),
+        "words_raw": len(article.text.split()), "words": len(cl.text.split()),
+        "paragraphs": len(cl.paragraphs), "paragraphs_kept": len(cl.kept),
+        "furniture_removed": len(cl.removals), "english_measures": english,
+        "notes": article.get("notes"),
+    })
+    rows["odd_paragraphs"] = [{"doc_id": article.doc_id, **row} for row in clean_mod.odd_paragraphs(cl, lang)]
+    rows["removals"] = [{"doc_id": article.doc_id, "removal": k, "start": r.start, "end": r.end,
+                         "reason": r.reason, "text": r.text} for k, r in enumerate(cl.removals)]
+    jsonl = None
+    if english:
+        rows["readability"] = read_mod.readability_rows(article.doc_id, cl.text, [p.text for p in cl.kept])
+        rows["readability_raw"] = [read_mod.readability_rows(article.doc_id, article.text, [])[0]]
+        rows["quotes"], q_json = _quote_rows(article.doc_id, doc, cl)
+        jsonl = {"id": article.doc_id, "quotes": q_json}
+    rows["figures"] = _figure_rows(article, doc, cl, rates, nlp)
+    sentences = src_mod.sentence_records(article.doc_id, doc, cl.to_raw)
+    return ArticleResult(article.doc_id, rows, sentences, jsonl, cached=False)
+
+
+def analyse_partition(articles: list, cache_dir, rates: dict, batch_size: int = 16,
+                      n_process: int = 1) -> list[ArticleResult]:
+    """Clean, parse (through the cache) and analyse a list of articles, in order.
+
+    This is the unit of work of a Dask task; in a worker process the spaCy model
+    is loaded once (``load_nlp`` is cached) and reused by every partition.
+    """
+    return list(iter_article_results(articles, cache_dir, rates, batch_size, n_process))
+
+
+def iter_article_results(articles, cache_dir, rates, batch_size: int = 16, n_process: int = 1):
+    """Stream ArticleResults: batches of articles flow through ``nlp.pipe``, never the whole corpus."""
     nlp = load_nlp()
     cache = ParseCache(cache_dir)
+    it = iter(articles)
+    while True:
+        batch = [a for _, a in zip(range(batch_size), it)]
+        if not batch:
+            return
+        cleaned = [clean_mod.clean_text(a.text, a.get("title")) for a in batch]
+        was_cached = [cache.has(cache_key(c.text, nlp)) for c in cleaned]
+        docs = parse_texts((c.text for c in cleaned), nlp=nlp, cache=cache, batch_size=batch_size,
+                           n_process=n_process)
+        for a, c, d, hit in zip(batch, cleaned, docs, was_cached):
+            result = analyse_article(a, c, d, rates, nlp)
+            result.cached = hit
+            yield result
+
+
+def default_processes() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+def analyse(corpus: Corpus, cache_dir: str | os.PathLike | None = None, n_process: int | None = None,
+            rates_path: str | os.PathLike | None = None, scheduler: str | None = None,
+            batch_size: int = 16) -> Results:
+    """All tables for a loaded corpus.
+
+    Args:
+        cache_dir: parse cache folder (None: no cache).
+        n_process: spaCy processes for a local run (default: one per core; 1 for small corpora).
+        scheduler: None for a local run, ``"local"`` for a ``distributed.LocalCluster``, or the
+            address of a running Dask scheduler; per-article stages then run as Dask tasks.
+        batch_size: articles per ``nlp.pipe`` batch and per Dask partition.
+    """
+    rates = load_rates(rates_path)
     articles = corpus.articles
-    cleaned = {a.doc_id: clean_mod.clean_text(a.text, a.get("title")) for a in articles}
-    article_rows, removal_rows, read_rows, quote_rows, figure_rows, raw_rows = [], [], [], [], [], []
-    odd_rows: list[dict] = []
-    sentences: dict[str, list[src_mod.Sentence]] = {}
-    jsonl: list[dict] = []
+    if scheduler:
+        from newsbook.distributed import analyse_on_dask
 
-    docs = parse_texts((cleaned[a.doc_id].text for a in articles), nlp=nlp, cache=cache, n_process=n_process)
-    for article, doc in progress(zip(articles, docs), len(articles), "analysing"):
-        cl = cleaned[article.doc_id]
-        lang, lang_prob = lang_mod.detect(cl.text)
-        declared = article.get("language")
-        english = (declared or lang) == "en"
-        article_rows.append({
-            "doc_id": article.doc_id, "file": article.file, "outlet": article.get("outlet"),
-            "title": article.get("title"), "authors": article.get("authors"),
-            "published": article.get("published"), "url": article.get("url"),
-            "language": declared or lang, "detected_language": lang, "language_confidence": lang_prob,
-            "translated_from": article.get("translated_from") or lang_mod.language_code(lang_mod.translated_from(cl.text)),
-            "translation_note": lang_mod.translated_from(article.text),
-            "encoding": article.encoding, "characters": len(article.text),
-            "words_raw": len(article.text.split()), "words": len(cl.text.split()),
-            "paragraphs": len(cl.paragraphs), "paragraphs_kept": len(cl.kept),
-            "furniture_removed": len(cl.removals), "english_measures": english,
-            "notes": article.get("notes"),
-        })
-        for row in clean_mod.odd_paragraphs(cl, lang):
-            odd_rows.append({"doc_id": article.doc_id, **row})
-        for k, r in enumerate(cl.removals):
-            removal_rows.append({"doc_id": article.doc_id, "removal": k, "start": r.start, "end": r.end,
-                                 "reason": r.reason, "text": r.text})
-        sentences[article.doc_id] = src_mod.sentence_records(article.doc_id, doc, cl.to_raw)
-        if english:
-            read_rows.extend(read_mod.readability_rows(article.doc_id, cl.text, [p.text for p in cl.kept]))
-            raw_rows.append(read_mod.readability_rows(article.doc_id, article.text, [])[0])
-            q_rows, q_json = _quote_rows(article.doc_id, doc, cl)
-            quote_rows.extend(q_rows)
-            jsonl.append({"id": article.doc_id, "quotes": q_json})
-        figure_rows.extend(_figure_rows(article, doc, cl, rates, nlp))
+        results = analyse_on_dask(articles, cache_dir, rates, scheduler, batch_size)
+    else:
+        procs = n_process or (default_processes() if len(articles) >= 4 * batch_size else 1)
+        results = []
+        if procs > 1:
+            stream = _parallel_results(articles, cache_dir, rates, batch_size, procs)
+        else:
+            stream = iter_article_results(articles, cache_dir, rates, batch_size, 1)
+        for r in progress(stream, len(articles), "analysing"):
+            results.append(r)
+    return assemble(corpus, results)
 
+
+def _parallel_results(articles, cache_dir, rates, batch_size: int, processes: int):
+    """Partitions of articles analysed by a pool of worker processes, results in corpus order.
+
+    Each worker loads the spaCy model once and runs clean, parse and every
+    per-article analysis for its partitions, so the analyses run in parallel with
+    the parse instead of after it. At most ``2 * processes`` partitions are in
+    flight, so memory stays bounded by the batch size, not the corpus.
+    """
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    partitions = (articles[i:i + batch_size] for i in range(0, len(articles), batch_size))
+    ctx = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=processes, mp_context=ctx) as pool:
+        pending: deque = deque()
+        for part in partitions:
+            pending.append(pool.submit(analyse_partition, part, cache_dir, rates, batch_size, 1))
+            if len(pending) >= 2 * processes:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+def assemble(corpus: Corpus, results: list[ArticleResult]) -> Results:
+    """The corpus-level tables from the per-article results (in corpus order)."""
+    order = {a.doc_id: k for k, a in enumerate(corpus.articles)}
+    results = sorted(results, key=lambda r: order[r.doc_id])
+    rows = {name: [row for r in results for row in r.rows[name]] for name in ARTICLE_TABLES}
+    sentences = {r.doc_id: r.sentences for r in results}
     tables: dict[str, pd.DataFrame] = {}
-    tables["articles"] = pd.DataFrame(article_rows)
-    tables["removals"] = pd.DataFrame(removal_rows, columns=["doc_id", "removal", "start", "end", "reason", "text"])
-    tables["odd_paragraphs"] = pd.DataFrame(odd_rows, columns=["doc_id", "start", "end", "language", "confidence",
-                                                             "script", "removed", "text"])
-    tables["readability"] = read_mod.to_frame(read_rows)
-    tables["readability_raw"] = read_mod.to_frame(raw_rows)
-    tables["quotes"] = pd.DataFrame(quote_rows, columns=QUOTE_COLUMNS)
+    tables["articles"] = pd.DataFrame(rows["articles"])
+    tables["removals"] = pd.DataFrame(rows["removals"], columns=["doc_id", "removal", "start", "end", "reason", "text"])
+    tables["odd_paragraphs"] = pd.DataFrame(rows["odd_paragraphs"], columns=[
+        "doc_id", "start", "end", "language", "confidence", "script", "removed", "text"])
+    tables["readability"] = read_mod.to_frame(rows["readability"])
+    tables["readability_raw"] = read_mod.to_frame(rows["readability_raw"])
+    tables["quotes"] = pd.DataFrame(rows["quotes"], columns=QUOTE_COLUMNS)
     for col in ("cue_start", "cue_end", "speaker_start", "speaker_end"):
         tables["quotes"][col] = tables["quotes"][col].astype("Int64")
-    tables["figures"] = pd.DataFrame(figure_rows, columns=fig_mod.COLUMNS)
+    tables["figures"] = pd.DataFrame(rows["figures"], columns=fig_mod.COLUMNS)
     tables["figures"]["year"] = tables["figures"]["year"].astype("Int64")
-    published = {a.doc_id: a.get("published") for a in articles}
+    published = {a.doc_id: a.get("published") for a in corpus.articles}
     pairs, aligns = src_mod.find_derivatives(sentences, published)
     tables["derivative_pairs"] = pairs
     tables["alignments"] = aligns
     tables["statement_changes"] = src_mod.statement_changes(tables["quotes"], aligns, sentences, pairs)
     tables["sourcing"] = _sourcing_table(tables, sentences)
     claims = []
-    for a in articles:
+    for a in corpus.articles:
         claims.extend(src_mod.unattributed_numeric_claims(a.doc_id, tables["quotes"], sentences[a.doc_id]))
     tables["unattributed_claims"] = pd.DataFrame(claims, columns=["doc_id", "sentence", "start", "end", "text"])
     tables["problems"] = pd.DataFrame([{"where": p.where, "message": p.message, "level": p.level}
                                        for p in corpus.problems], columns=["where", "message", "level"])
-    return Results(tables=tables, corpus=corpus, cache_hits=cache.hits, cache_misses=cache.misses, jsonl=jsonl)
+    hits = sum(r.cached for r in results)
+    return Results(tables=tables, corpus=corpus, cache_hits=hits, cache_misses=len(results) - hits,
+                   jsonl=[r.jsonl for r in results if r.jsonl is not None])
 
 
 def _quote_rows(doc_id: str, doc, cl) -> tuple[list[dict], list[dict]]:
@@ -169,7 +266,7 @@ def _quote_rows(doc_id: str, doc, cl) -> tuple[list[dict], list[dict]]:
 
 def _figure_rows(article, doc, cl, rates, nlp) -> list[dict]:
     """Money figures of the text as loaded; those in removed furniture are kept and flagged."""
-    from newsbook.places import REGIONS, place_mentions
+    from newsbook.places import regions_in
 
     rows = []
     published = parse_date(article.get("published"))
@@ -191,7 +288,7 @@ def _figure_rows(article, doc, cl, rates, nlp) -> list[dict]:
             s_text = para.text if para else raw[max(0, f.start - 200):f.end + 200]
             s_start = para.start if para else max(0, f.start - 200)
             s_off = f.start - s_start
-        regions_before = [code for _, _, code in place_mentions(raw[:s_start + s_off]) if code in REGIONS]
+        regions_before = regions_in(raw[:s_start + s_off])
         if sent is None:  # furniture is not in the parsed text: parse its paragraph alone
             pdoc = nlp(s_text)
             span = pdoc.char_span(s_off, s_off + (f.end - f.start), alignment_mode="expand")
@@ -240,10 +337,11 @@ def _sourcing_table(tables: dict[str, pd.DataFrame], sentences) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=SOURCING_COLUMNS)
 
 
-def run(corpus_dir: str | os.PathLike, cache_dir=None, max_bytes: int | None = None) -> Results:
-    """Load a corpus folder and analyse it."""
+def run(corpus_dir: str | os.PathLike, cache_dir=None, max_bytes: int | None = None,
+        scheduler: str | None = None, n_process: int | None = None, batch_size: int = 16) -> Results:
+    """Load a corpus folder and analyse it (see :func:`analyse` for the options)."""
     kwargs = {"max_bytes": max_bytes} if max_bytes else {}
     corpus = load_corpus(corpus_dir, **kwargs)
     for p in corpus.problems:
         log.warning("%s", p)
-    return analyse(corpus, cache_dir=cache_dir)
+    return analyse(corpus, cache_dir=cache_dir, scheduler=scheduler, n_process=n_process, batch_size=batch_size)

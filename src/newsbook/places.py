@@ -47,7 +47,8 @@ _AMBIGUOUS = {"us", "uk"}
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> list[tuple[re.Pattern, str]]:
+def _lexicon() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
+    """Two alternations (case-insensitive names; upper-case-only abbreviations) and name -> code."""
     import pycountry
 
     names: dict[str, str] = {}
@@ -59,14 +60,12 @@ def _lexicon() -> list[tuple[re.Pattern, str]]:
     for code, words in EXTRA.items():
         for w in words:
             names[w] = code
-    out = []
-    for name, code in sorted(names.items(), key=lambda kv: -len(kv[0])):
-        if name in _AMBIGUOUS:
-            pattern = re.compile(r"(?<![\w.])" + re.escape(name.upper()) + r"(?![\w.$])")
-        else:
-            pattern = re.compile(r"(?<![\w])" + re.escape(name) + r"(?![\w])", re.I)
-        out.append((pattern, code))
-    return out
+    ordered = sorted(names, key=len, reverse=True)  # longest first: "south korea" before "korea"
+    plain = [re.escape(n) for n in ordered if n not in _AMBIGUOUS]
+    upper = [re.escape(n.upper()) for n in ordered if n in _AMBIGUOUS]
+    any_case = re.compile(r"(?<![\w])(?:" + "|".join(plain) + r")(?![\w])", re.I)
+    exact = re.compile(r"(?<![\w.])(?:" + "|".join(upper) + r")(?![\w.$])")
+    return any_case, exact, names
 
 
 def place_mentions(text: str) -> list[tuple[int, int, str]]:
@@ -77,13 +76,20 @@ def place_mentions(text: str) -> list[tuple[int, int, str]]:
         for m in re.finditer(pattern, text, re.I):
             hits.append((m.start(), m.end(), region))
             taken.append(m.span())
-    for pattern, code in _lexicon():
+    any_case, exact, names = _lexicon()
+    for pattern in (any_case, exact):
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             taken.append(m.span())
-            hits.append((m.start(), m.end(), code))
+            hits.append((m.start(), m.end(), names[m.group().lower()]))
     return sorted(hits)
+
+
+def regions_in(text: str) -> list[str]:
+    """Codes of the regions named in ``text`` (no country lexicon: fast on long text)."""
+    hits = sorted((m.start(), region) for region, pattern in REGIONS.items() for m in re.finditer(pattern, text, re.I))
+    return [code for _, code in hits]
 
 
 def parties_in(text: str) -> list[str]:

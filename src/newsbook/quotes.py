@@ -160,11 +160,23 @@ def _inner(span: QuoteSpan, text: str) -> tuple[int, int]:
 # --------------------------------------------------------------------------- speakers
 
 def _entity_of(tok):
+    """The named entity a token belongs to, found from its IOB tag (no scan of doc.ents)."""
+    if not tok.ent_type_:
+        return None
     doc = tok.doc
-    for ent in doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent
-    return None
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return _span_as_entity(doc, start, end)
+
+
+def _span_as_entity(doc, start: int, end: int):
+    from spacy.tokens import Span
+
+    return Span(doc, start, end, label=doc[start].ent_type_)
 
 
 def _name_span(head):

@@ -56,6 +56,32 @@ def top(frame: pd.DataFrame, n: int = 20) -> pd.DataFrame:
     return frame.head(n).reset_index(drop=True)
 
 
+#: Above this many articles, per-article charts are drawn per outlet instead.
+MAX_BARS = 25
+
+
+def plot_groups(articles: pd.DataFrame, doc_ids: list[str], max_groups: int = MAX_BARS) -> pd.Series:
+    """Label of each article in a chart: its id for a small corpus, else its outlet.
+
+    With more outlets than ``max_groups``, the largest ``max_groups - 1`` keep their name
+    and the rest are drawn together as "other outlets". A book on thousands of articles
+    so stays readable: charts aggregate, tables show their top rows and link the CSV.
+    """
+    ids = pd.Series(doc_ids, index=doc_ids)
+    if len(doc_ids) <= max_groups:
+        return ids
+    outlet = articles.set_index("doc_id").outlet.reindex(doc_ids).fillna("").replace("", "unknown outlet")
+    counts = outlet.value_counts()
+    keep = set(counts.index[: max_groups - 1]) if len(counts) > max_groups else set(counts.index)
+    return outlet.where(outlet.isin(keep), "other outlets")
+
+
+def by_group(frame: pd.DataFrame, groups: pd.Series, columns: list[str], how: str = "mean") -> pd.DataFrame:
+    """Aggregate per-article rows to the chart groups of :func:`plot_groups` (label column ``group``)."""
+    out = frame.assign(group=frame.doc_id.map(groups)).groupby("group", sort=False)[columns].agg(how)
+    return out.reset_index()
+
+
 # --------------------------------------------------------------------------- summaries
 
 def removals_by_reason(removals: pd.DataFrame) -> pd.DataFrame:
@@ -88,14 +114,20 @@ def speakers(quotes: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["statements", "words", "speaker"], ascending=[False, False, True]).reset_index(drop=True)
 
 
-def voices_per_article(quotes: pd.DataFrame, doc_ids: list[str]) -> pd.DataFrame:
-    """Distinct speakers per article by kind (unnamed sources counted by statement)."""
+def voices_per_article(quotes: pd.DataFrame, doc_ids: list[str], groups: pd.Series | None = None) -> pd.DataFrame:
+    """Distinct speakers per article by kind (unnamed sources counted by statement).
+
+    With ``groups`` (from :func:`plot_groups`), the rows are the groups: mean voices per article.
+    """
     named = quotes[quotes.speaker.fillna("") != ""].drop_duplicates(["doc_id", "speaker"])
     unnamed = quotes[quotes.speaker.fillna("") == ""].assign(speaker_kind="unnamed")
     both = pd.concat([named, unnamed])
     table = pd.crosstab(both.doc_id, both.speaker_kind).reindex(index=doc_ids, fill_value=0)
     cols = [k for k in KIND_ORDER if k in table.columns]
-    return table[cols]
+    table = table[cols]
+    if groups is not None and (groups.values != groups.index.values).any():  # grouped by outlet
+        table = table.groupby(groups.reindex(table.index).values, sort=False).mean().round(2)
+    return table
 
 
 def type_shares(quotes: pd.DataFrame) -> pd.DataFrame:

@@ -34,7 +34,10 @@ ALIGN_THRESHOLD = 0.3
 DERIVATIVE_SHARE = 0.4
 #: ... and at least this many sentences.
 DERIVATIVE_MIN_SENTENCES = 4
-LSH_THRESHOLD = 0.2
+#: LSH finds candidate pairs above roughly this Jaccard similarity of content lemmas ...
+LSH_THRESHOLD = 0.1
+#: ... and a candidate is aligned only if its estimated Jaccard similarity reaches this.
+MIN_JACCARD = 0.15
 NUM_PERM = 128
 
 
@@ -81,7 +84,7 @@ def candidate_pairs(sentences: dict[str, list[Sentence]]) -> list[tuple[str, str
     pairs = set()
     for doc_id, m in hashes.items():
         for other in lsh.query(m):
-            if other != doc_id:
+            if other != doc_id and m.jaccard(hashes[other]) >= MIN_JACCARD:
                 pairs.add(tuple(sorted((doc_id, other))))
     return sorted(pairs)
 

