@@ -26,9 +26,11 @@ def test_unreachable_scheduler_is_a_clear_error(tmp_path):
     from conftest import CORPUS
 
     proc = subprocess.run([sys.executable, "-m", "newsbook", "build", "--corpus", str(CORPUS),
-                           "--out", str(tmp_path / "out"), "--scheduler", "tcp://127.0.0.1:9"],
+                           "--out", str(tmp_path / "out"), "--cache", str(tmp_path / "cache"),
+                           "--scheduler", "tcp://127.0.0.1:9"],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode != 0
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in proc.stderr
     assert "Traceback" not in proc.stderr
     assert not (tmp_path / "out").exists()
 

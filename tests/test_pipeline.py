@@ -39,3 +39,23 @@ def test_tables_are_deterministic(tmp_path):
     b = analyse(load_corpus(tmp_path), cache_dir=None).tables
     for name in a:
         pd.testing.assert_frame_equal(a[name], b[name], check_dtype=False)
+
+
+def test_result_cache_reuses_unchanged_articles_only(tmp_path):
+    from newsbook.resultcache import ResultCache
+
+    corpus_dir = tmp_path / "corpus"
+    corpus_dir.mkdir()
+    (corpus_dir / "a.txt").write_text(EN, encoding="utf-8")
+    (corpus_dir / "b.txt").write_text(EN.replace("Astana", "Bishkek"), encoding="utf-8")
+    cache = tmp_path / "cache"
+    first = analyse(load_corpus(corpus_dir), cache_dir=cache)
+    assert (first.cache_hits, first.cache_misses) == (0, 2)
+    assert len(list((cache / "results").glob("*.pickle"))) == 2
+    (corpus_dir / "b.txt").write_text(EN.replace("Astana", "Dushanbe"), encoding="utf-8")
+    second = analyse(load_corpus(corpus_dir), cache_dir=cache)
+    assert (second.cache_hits, second.cache_misses) == (1, 1)
+    fresh = analyse(load_corpus(corpus_dir), cache_dir=None)
+    for name in fresh.tables:
+        pd.testing.assert_frame_equal(fresh.tables[name], second.tables[name], obj=name)
+    assert ResultCache(None).get("x") is None

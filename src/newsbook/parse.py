@@ -38,6 +38,19 @@ def load_nlp(model: str = MODEL_NAME, disable: tuple[str, ...] = DEFAULT_DISABLE
         ) from exc
 
 
+@lru_cache(maxsize=4)
+def model_id(model: str = MODEL_NAME) -> str:
+    """'name-version' of an installed pipeline, read from its meta.json without loading it."""
+    from spacy.util import get_model_meta, get_package_path
+
+    try:
+        meta = get_model_meta(get_package_path(model))
+    except Exception:  # not an installed package: fall back to loading it
+        nlp = load_nlp(model)
+        meta = nlp.meta
+    return f"{meta.get('name')}-{meta.get('version')}"
+
+
 def cache_key(text: str, nlp) -> str:
     """Hash of the text, the model's name and version, spaCy's version and the pipes."""
     import spacy

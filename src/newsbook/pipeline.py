@@ -23,7 +23,7 @@ from newsbook import quotes as quote_mod
 from newsbook import readability as read_mod
 from newsbook import sourcing as src_mod
 from newsbook.corpus import Corpus, load_corpus, parse_date
-from newsbook.parse import ParseCache, cache_key, load_nlp, parse_texts
+from newsbook.parse import ParseCache, cache_key, load_nlp, model_id, parse_texts
 from newsbook.places import parties_in
 
 log = logging.getLogger(__name__)
@@ -127,9 +127,15 @@ def analyse_partition(articles: list, cache_dir, rates: dict, batch_size: int = 
 
 
 def iter_article_results(articles, cache_dir, rates, batch_size: int = 16, n_process: int = 1):
-    """Stream ArticleResults: batches of articles flow through ``nlp.pipe``, never the whole corpus."""
+    """Stream ArticleResults: batches of articles flow through ``nlp.pipe``, never the whole corpus.
+
+    Each result is also written to the result cache (:mod:`newsbook.resultcache`).
+    """
+    from newsbook.resultcache import ResultCache, result_key
+
     nlp = load_nlp()
     cache = ParseCache(cache_dir)
+    results_cache = ResultCache(cache_dir)
     it = iter(articles)
     while True:
         batch = [a for _, a in zip(range(batch_size), it)]
@@ -139,8 +145,9 @@ def iter_article_results(articles, cache_dir, rates, batch_size: int = 16, n_pro
         was_cached = [cache.has(cache_key(c.text, nlp)) for c in cleaned]
         docs = parse_texts((c.text for c in cleaned), nlp=nlp, cache=cache, batch_size=batch_size,
                            n_process=n_process)
-        for a, c, d, hit in zip(batch, cleaned, docs, was_cached):
-            result = analyse_article(a, c, d, rates, nlp)
+        for a, c, doc, hit in zip(batch, cleaned, docs, was_cached):
+            result = analyse_article(a, c, doc, rates, nlp)
+            results_cache.put(result_key(a, model_id(), rates), result)
             result.cached = hit
             yield result
 
@@ -161,15 +168,28 @@ def analyse(corpus: Corpus, cache_dir: str | os.PathLike | None = None, n_proces
             address of a running Dask scheduler; per-article stages then run as Dask tasks.
         batch_size: articles per ``nlp.pipe`` batch and per Dask partition.
     """
+    from newsbook.resultcache import ResultCache, result_key
+
     rates = load_rates(rates_path)
-    articles = corpus.articles
-    if scheduler:
+    # articles whose results are cached (same text, metadata, code, model, rates) are not redone
+    known = {}
+    if cache_dir is not None:
+        results_cache, model = ResultCache(cache_dir), model_id()
+        for a in corpus.articles:
+            hit = results_cache.get(result_key(a, model, rates))
+            if hit is not None:
+                hit.cached = True
+                known[a.doc_id] = hit
+    articles = [a for a in corpus.articles if a.doc_id not in known]
+    results = list(known.values())
+    if not articles:
+        pass
+    elif scheduler:
         from newsbook.distributed import analyse_on_dask
 
-        results = analyse_on_dask(articles, cache_dir, rates, scheduler, batch_size)
+        results += analyse_on_dask(articles, cache_dir, rates, scheduler, batch_size)
     else:
         procs = n_process or (default_processes() if len(articles) >= 4 * batch_size else 1)
-        results = []
         if procs > 1:
             stream = _parallel_results(articles, cache_dir, rates, batch_size, procs)
         else:
