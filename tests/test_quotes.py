@@ -142,3 +142,25 @@ def test_textacy_direct_quotation_cases(nlp, k):
     got = [content(doc, q).strip(strip) for q in qs if q.type == "direct"]
     expected = [e["content"].strip(strip) for e in case["expected"]]
     assert got == expected
+
+
+def test_quote_over_two_paragraphs_takes_the_continuations_speaker(nlp):
+    text = ("“The railway changes the map of the region and everyone in Tashkent knows it.\n\n"
+            "“It will also tie Kyrgyzstan closer to China,” said Jane Smith, an analyst at the Carnegie Endowment.")
+    doc, qs = run(nlp, text)
+    assert [q.speaker.name for q in qs] == ["Jane Smith", "Jane Smith"]
+    assert content(doc, qs[0]).startswith("The railway changes the map")
+
+
+def test_nested_single_quotes_stay_inside_one_quote(nlp):
+    doc, qs = run(nlp, "Theresa Fallon spoke in Brussels. “He says, ‘There are other options,’ and he means it,” Fallon said.")
+    q = only(qs)
+    assert q.type == "direct" and q.speaker.name == "Theresa Fallon"
+    assert "‘There are other options,’" in content(doc, q)
+
+
+def test_relative_clause_between_speaker_and_cue(nlp):
+    doc, qs = run(nlp, "Theresa Fallon, who directs a research centre in Brussels, said the visit was a signal to Washington.")
+    q = only(qs)
+    assert q.type == "indirect" and q.speaker.name == "Theresa Fallon"
+    assert content(doc, q) == "the visit was a signal to Washington"

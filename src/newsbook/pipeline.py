@@ -31,6 +31,8 @@ log = logging.getLogger(__name__)
 QUOTE_COLUMNS = [
     "doc_id", "quote_id", "type", "text", "start", "end", "cue", "cue_start", "cue_end", "speaker",
     "speaker_mention", "speaker_start", "speaker_end", "speaker_role", "speaker_org", "speaker_kind",
+    # beyond the DESIGN.md schema: the country of the speaker's institution, where the text states it
+    "speaker_country",
 ]
 SOURCING_COLUMNS = [
     "doc_id", "outlet", "published", "language", "translated_from", "words", "furniture_removed",
@@ -67,6 +69,7 @@ class ArticleResult:
     sentences: list[src_mod.Sentence]
     jsonl: dict | None
     cached: bool
+    signature: src_mod.Signature | None = None
 
 
 #: Per-article tables, in the order they are assembled.
@@ -113,7 +116,8 @@ def analyse_article(article, cl, doc, rates: dict, nlp) -> ArticleResult:
         jsonl = {"id": article.doc_id, "quotes": q_json}
     rows["figures"] = _figure_rows(article, doc, cl, rates, nlp)
     sentences = src_mod.sentence_records(article.doc_id, doc, cl.to_raw)
-    return ArticleResult(article.doc_id, rows, sentences, jsonl, cached=False)
+    return ArticleResult(article.doc_id, rows, sentences, jsonl, cached=False,
+                         signature=src_mod.signature(sentences))
 
 
 def analyse_partition(articles: list, cache_dir, rates: dict, batch_size: int = 16,
@@ -242,14 +246,19 @@ def assemble(corpus: Corpus, results: list[ArticleResult]) -> Results:
     tables["figures"] = pd.DataFrame(rows["figures"], columns=fig_mod.COLUMNS)
     tables["figures"]["year"] = tables["figures"]["year"].astype("Int64")
     published = {a.doc_id: a.get("published") for a in corpus.articles}
-    pairs, aligns = src_mod.find_derivatives(sentences, published)
+    signatures = {r.doc_id: r.signature for r in results if r.signature is not None}
+    pairs, aligns = src_mod.find_derivatives(sentences, published,
+                                             signatures if len(signatures) == len(results) else None)
     tables["derivative_pairs"] = pairs
     tables["alignments"] = aligns
     tables["statement_changes"] = src_mod.statement_changes(tables["quotes"], aligns, sentences, pairs)
     tables["sourcing"] = _sourcing_table(tables, sentences)
     claims = []
+    quotes_by_doc = dict(tuple(tables["quotes"].groupby("doc_id", sort=False)))
+    empty = tables["quotes"].iloc[0:0]
     for a in corpus.articles:
-        claims.extend(src_mod.unattributed_numeric_claims(a.doc_id, tables["quotes"], sentences[a.doc_id]))
+        claims.extend(src_mod.unattributed_numeric_claims(a.doc_id, quotes_by_doc.get(a.doc_id, empty),
+                                                          sentences[a.doc_id]))
     tables["unattributed_claims"] = pd.DataFrame(claims, columns=["doc_id", "sentence", "start", "end", "text"])
     tables["problems"] = pd.DataFrame([{"where": p.where, "message": p.message, "level": p.level}
                                        for p in corpus.problems], columns=["where", "message", "level"])
@@ -274,6 +283,7 @@ def _quote_rows(doc_id: str, doc, cl) -> tuple[list[dict], list[dict]]:
             "cue_end": cue[1] if cue else None, "speaker": sp.name, "speaker_mention": sp.mention,
             "speaker_start": spk[0] if spk else None, "speaker_end": spk[1] if spk else None,
             "speaker_role": sp.role, "speaker_org": sp.org, "speaker_kind": sp.kind,
+            "speaker_country": institution_country(sp.role, sp.org),
         })
         json_quotes.append({
             "type": q.type, "content": [{"start": s, "end": e} for s, e in frags],
@@ -282,6 +292,17 @@ def _quote_rows(doc_id: str, doc, cl) -> tuple[list[dict], list[dict]]:
             "speaker_name": sp.name, "speaker_role": sp.role, "speaker_org": sp.org,
         })
     return rows, json_quotes
+
+
+def institution_country(role: str, org: str) -> str:
+    """ISO code of the country a speaker's role or institution names ("at King's College London")."""
+    from newsbook.places import REGIONS, parties_in
+
+    for text in (org, role):
+        codes = [c for c in parties_in(text or "") if c not in REGIONS]
+        if codes:
+            return codes[-1] if text is role else codes[0]
+    return ""
 
 
 def _figure_rows(article, doc, cl, rates, nlp) -> list[dict]:
@@ -342,9 +363,12 @@ def _figure_rows(article, doc, cl, rates, nlp) -> list[dict]:
 def _sourcing_table(tables: dict[str, pd.DataFrame], sentences) -> pd.DataFrame:
     arts = tables["articles"]
     pairs = tables["derivative_pairs"]
+    derivatives = pairs[pairs.is_derivative] if len(pairs) else pairs
+    quotes_by_doc = dict(tuple(tables["quotes"].groupby("doc_id", sort=False)))
+    empty = tables["quotes"].iloc[0:0]
     rows = []
     for a in arts.itertuples():
-        der = pairs[(pairs.derivative_id == a.doc_id) & pairs.is_derivative] if len(pairs) else pairs
+        der = derivatives[derivatives.derivative_id == a.doc_id]
         row = {
             "doc_id": a.doc_id, "outlet": a.outlet, "published": a.published, "language": a.language,
             "translated_from": a.translated_from, "words": a.words, "furniture_removed": a.furniture_removed,
@@ -352,7 +376,7 @@ def _sourcing_table(tables: dict[str, pd.DataFrame], sentences) -> pd.DataFrame:
             "derivative_similarity": float(der.iloc[0].similarity) if len(der) else None,
             "source_share_kept": float(der.iloc[0].source_share_kept) if len(der) else None,
         }
-        row.update(src_mod.source_profile(a.doc_id, tables["quotes"], sentences[a.doc_id]))
+        row.update(src_mod.source_profile(a.doc_id, quotes_by_doc.get(a.doc_id, empty), sentences[a.doc_id]))
         rows.append(row)
     return pd.DataFrame(rows, columns=SOURCING_COLUMNS)
 

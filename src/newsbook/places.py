@@ -41,7 +41,20 @@ EXTRA = {
     "FRA": ["france", "french"],
     "JPN": ["japan", "japanese"],
     "KOR": ["south korea", "korean"],
+    "BEL": ["belgium", "belgian", "brussels"],
+    "CHE": ["switzerland", "swiss", "geneva"],
+    "NLD": ["netherlands", "dutch", "the hague"],
+    "SGP": ["singapore"],
+    "QAT": ["qatar", "doha"],
 }
+# Large cities that locate an institution ("Fudan University in Shanghai").
+EXTRA["CHN"] += ["shanghai", "hong kong"]
+EXTRA["USA"] += ["new york", "boston", "cambridge, massachusetts", "chicago", "los angeles"]
+EXTRA["DEU"] += ["berlin", "munich"]
+EXTRA["FRA"] += ["paris"]
+EXTRA["RUS"] += ["st. petersburg", "saint petersburg"]
+EXTRA["KAZ"] += ["almaty"]
+EXTRA["JPN"] += ["tokyo"]
 # Words that look like country names but name something else in news prose.
 _AMBIGUOUS = {"us", "uk"}
 

@@ -63,6 +63,9 @@ _SPEAKER_NOUNS = {
     "observer", "insider", "executive", "chief", "head", "director", "chairman", "founder", "general",
     "officer", "participant", "speaker", "panelist", "attendee", "critics", "adviser", "advisor", "aide",
 }
+_TITLE_WORDS = {"president", "minister", "prime", "foreign", "deputy", "secretary", "general", "chairman",
+                "director", "ambassador", "professor", "dr", "mr", "mrs", "ms", "senator", "governor", "king",
+                "queen", "prince", "leader", "spokesman", "spokeswoman", "chief", "head"}
 _UNNAMED = {"expert", "experts", "analyst", "analysts", "official", "officials", "observer", "observers",
             "source", "sources", "diplomat", "diplomats", "critic", "critics", "people", "some", "many",
             "scholar", "scholars", "researcher", "researchers"}
@@ -258,6 +261,14 @@ class PeopleIndex:
                     role = "; ".join(r for r in (pre, role) if r)
                     if role and len(name.split()) >= 2:
                         self.roles.setdefault(name, (role, org))
+        # names the NER missed: two or more capitalised proper nouns with no entity label
+        for chunk in doc.noun_chunks:
+            toks = [t for t in chunk if t.pos_ == "PROPN"]
+            if (len(toks) >= 2 and toks[-1].i - toks[0].i == len(toks) - 1 and not any(t.ent_type_ for t in toks)
+                    and all(t.text[:1].isupper() and t.lower_ not in _TITLE_WORDS for t in toks)):
+                name = " ".join(t.text for t in toks)
+                self.mentions.append((toks[0].idx, name))
+        self.mentions.sort()
         self.full_names = sorted({n for _, n in self.mentions if len(n.split()) >= 2}, key=len, reverse=True)
 
     def add(self, offset: int, name: str) -> None:
@@ -466,6 +477,20 @@ def extract_quotes(doc) -> list[Quote]:
             quotes.append(Quote("direct", [(s, e)], None, "", _copy_speaker(last.speaker)))
             used_quote.add(q)
             quotes.sort(key=lambda x: x.start)
+
+    # 4. a quotation that runs over paragraphs: an unclosed paragraph whose next paragraph
+    #    opens with a quotation mark belongs to the speaker of that continuation
+    for q in sorted(qspans, key=lambda x: x.start, reverse=True):
+        if q in used_quote or q.closed:
+            continue
+        nxt = next((o for o in qspans if o.start > q.end and text[q.end:o.start].strip() == ""), None)
+        if nxt is None:
+            continue
+        owner = next((x for x in quotes if any(a <= inner[nxt][0] < b for a, b in x.content)), None)
+        if owner is not None and owner.speaker.name:
+            s, e = inner[q]
+            quotes.append(Quote("direct", [(s, e)], None, "", _copy_speaker(owner.speaker)))
+            used_quote.add(q)
     return sorted(quotes, key=lambda q: (q.start, q.end))
 
 

@@ -98,7 +98,8 @@ def speakers(quotes: pd.DataFrame) -> pd.DataFrame:
     """One row per resolved speaker: role, institution, kind, statements, words quoted, articles."""
     q = quotes[quotes.speaker.fillna("") != ""].copy()
     if q.empty:
-        return pd.DataFrame(columns=["speaker", "role", "institution", "kind", "statements", "words", "articles"])
+        return pd.DataFrame(columns=["speaker", "role", "institution", "country", "kind", "statements", "words",
+                                     "articles"])
     q["words"] = q.text.str.split().str.len()
 
     def first_nonblank(s: pd.Series) -> str:
@@ -106,8 +107,11 @@ def speakers(quotes: pd.DataFrame) -> pd.DataFrame:
         s = s[s != ""]
         return s.iloc[0] if len(s) else ""
 
+    if "speaker_country" not in q:
+        q["speaker_country"] = ""
     out = q.groupby("speaker", as_index=False).agg(
         role=("speaker_role", first_nonblank), institution=("speaker_org", first_nonblank),
+        country=("speaker_country", first_nonblank),
         kind=("speaker_kind", first_nonblank), statements=("quote_id", "count"), words=("words", "sum"),
         articles=("doc_id", lambda s: "; ".join(sorted(set(s)))),
     )

@@ -63,24 +63,59 @@ def sentence_records(doc_id: str, doc, to_raw=lambda x: x) -> list[Sentence]:
     return out
 
 
-def dice(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return 2 * len(a & b) / (len(a) + len(b))
+#: Lemmas are hashed into this many columns of a sparse sentence-by-lemma matrix.
+HASH_COLUMNS = 1 << 22
 
 
-def candidate_pairs(sentences: dict[str, list[Sentence]]) -> list[tuple[str, str]]:
+@dataclass(frozen=True)
+class Signature:
+    """What derivative detection needs of an article, computed once per article (and cached).
+
+    ``minhash``: a datasketch MinHash of its set of content lemmas; ``matrix``: a sparse 0/1
+    sentence-by-lemma matrix (lemmas hashed to columns); ``sizes``: lemmas per sentence.
+    """
+
+    minhash: object
+    matrix: object
+    sizes: object
+
+
+def _lemma_column(lemma: str) -> int:
+    import zlib
+
+    return zlib.crc32(lemma.encode("utf-8")) % HASH_COLUMNS
+
+
+def signature(sentences: list[Sentence]) -> Signature:
+    """The MinHash and the sparse lemma matrix of an article's sentences."""
+    import numpy as np
+    from datasketch import MinHash
+    from scipy.sparse import csr_matrix
+
+    m = MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32")
+    vocab = sorted(set().union(*[s.lemmas for s in sentences])) if sentences else []
+    if vocab:
+        m.update_batch([v.encode("utf-8") for v in vocab])
+    rows, cols = [], []
+    for i, sent in enumerate(sentences):
+        columns = sorted({_lemma_column(lemma) for lemma in sent.lemmas})
+        rows += [i] * len(columns)
+        cols += columns
+    matrix = csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)),
+                        shape=(len(sentences), HASH_COLUMNS))
+    sizes = np.asarray(matrix.sum(axis=1)).ravel()
+    return Signature(m, matrix, sizes)
+
+
+def candidate_pairs(signatures: dict[str, Signature]) -> list[tuple[str, str]]:
     """Article pairs whose content vocabularies are similar enough to check (MinHash LSH)."""
-    from datasketch import MinHash, MinHashLSH
+    from datasketch import MinHashLSH
 
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
     hashes = {}
-    for doc_id, sents in sentences.items():
-        m = MinHash(num_perm=NUM_PERM, seed=1)
-        for lemma in sorted(set().union(*[s.lemmas for s in sents]) if sents else []):
-            m.update(lemma.encode("utf-8"))
-        hashes[doc_id] = m
-        lsh.insert(doc_id, m)
+    for doc_id, sig in signatures.items():
+        hashes[doc_id] = sig.minhash
+        lsh.insert(doc_id, sig.minhash)
     pairs = set()
     for doc_id, m in hashes.items():
         for other in lsh.query(m):
@@ -89,21 +124,23 @@ def candidate_pairs(sentences: dict[str, list[Sentence]]) -> list[tuple[str, str
     return sorted(pairs)
 
 
-def align(a: list[Sentence], b: list[Sentence]) -> list[tuple[int, int, float]]:
+def align(a: Signature, b: Signature) -> list[tuple[int, int, float]]:
     """Ordered alignment of b's sentences onto a's: (i in a, j in b, similarity).
 
-    Each sentence of b takes its best match in a (if above the threshold); the
-    longest chain increasing in both articles is kept.
+    Each sentence of b takes its best match in a (Dice overlap of content lemmas,
+    from one sparse matrix product) if above the threshold; the longest chain
+    increasing in both articles is kept.
     """
-    matches = []
-    for j, sb in enumerate(b):
-        best_i, best = -1, 0.0
-        for i, sa in enumerate(a):
-            score = dice(sa.lemmas, sb.lemmas)
-            if score > best:
-                best_i, best = i, score
-        if best >= ALIGN_THRESHOLD:
-            matches.append((best_i, j, best))
+    import numpy as np
+
+    if a.matrix.shape[0] == 0 or b.matrix.shape[0] == 0:
+        return []
+    shared = (a.matrix @ b.matrix.T).toarray()  # lemmas in common, sentence by sentence
+    totals = a.sizes[:, None] + b.sizes[None, :]
+    scores = np.divide(2 * shared, totals, out=np.zeros_like(shared), where=totals > 0)
+    best_i = scores.argmax(axis=0)
+    best = scores[best_i, np.arange(scores.shape[1])]
+    matches = [(int(i), j, float(round(v, 6))) for j, (i, v) in enumerate(zip(best_i, best)) if v >= ALIGN_THRESHOLD]
     return _longest_increasing(matches)
 
 
@@ -129,20 +166,23 @@ def _longest_increasing(matches: list[tuple[int, int, float]]) -> list[tuple[int
     return chain[::-1]
 
 
-def find_derivatives(sentences: dict[str, list[Sentence]], published: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def find_derivatives(sentences: dict[str, list[Sentence]], published: dict[str, str],
+                     signatures: dict[str, Signature] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Derivative pairs and their aligned sentences.
 
     The earlier article (by publication date, then by corpus order) is taken as
     the source; ties keep corpus order. Returns (pairs, alignments).
     """
+    if signatures is None:
+        signatures = {d: signature(sents) for d, sents in sentences.items()}
     order = {d: k for k, d in enumerate(sentences)}
     pair_rows, align_rows = [], []
-    for x, y in candidate_pairs(sentences):
+    for x, y in candidate_pairs(signatures):
         src, der = sorted((x, y), key=lambda d: (published.get(d) or "9999", order[d]))
         a, b = sentences[src], sentences[der]
         if not a or not b:
             continue
-        chain = align(a, b)
+        chain = align(signatures[src], signatures[der])
         shorter = min(len(a), len(b))
         share = len(chain) / shorter if shorter else 0.0
         is_derivative = share >= DERIVATIVE_SHARE and len(chain) >= DERIVATIVE_MIN_SENTENCES
