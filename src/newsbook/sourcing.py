@@ -63,48 +63,58 @@ def sentence_records(doc_id: str, doc, to_raw=lambda x: x) -> list[Sentence]:
     return out
 
 
-#: Lemmas are hashed into this many columns of a sparse sentence-by-lemma matrix.
-HASH_COLUMNS = 1 << 22
-
-
 @dataclass(frozen=True)
 class Signature:
     """What derivative detection needs of an article, computed once per article (and cached).
 
-    ``minhash``: a datasketch MinHash of its set of content lemmas; ``matrix``: a sparse 0/1
-    sentence-by-lemma matrix (lemmas hashed to columns); ``sizes``: lemmas per sentence.
+    ``minhash``: a datasketch MinHash of its set of content lemmas; ``rows``/``cols``: the
+    non-zero cells of its 0/1 sentence-by-lemma matrix (lemmas hashed to integers);
+    ``sizes``: lemmas per sentence.
     """
 
     minhash: object
-    matrix: object
+    rows: object
+    cols: object
     sizes: object
+
+    @property
+    def sentences(self) -> int:
+        return len(self.sizes)
 
 
 def _lemma_column(lemma: str) -> int:
     import zlib
 
-    return zlib.crc32(lemma.encode("utf-8")) % HASH_COLUMNS
+    return zlib.crc32(lemma.encode("utf-8"))
 
 
 def signature(sentences: list[Sentence]) -> Signature:
-    """The MinHash and the sparse lemma matrix of an article's sentences."""
+    """The MinHash and the sparse sentence-by-lemma cells of an article's sentences."""
     import numpy as np
     from datasketch import MinHash
-    from scipy.sparse import csr_matrix
 
     m = MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32")
     vocab = sorted(set().union(*[s.lemmas for s in sentences])) if sentences else []
     if vocab:
         m.update_batch([v.encode("utf-8") for v in vocab])
-    rows, cols = [], []
+    rows, cols, sizes = [], [], []
     for i, sent in enumerate(sentences):
         columns = sorted({_lemma_column(lemma) for lemma in sent.lemmas})
         rows += [i] * len(columns)
         cols += columns
-    matrix = csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)),
-                        shape=(len(sentences), HASH_COLUMNS))
-    sizes = np.asarray(matrix.sum(axis=1)).ravel()
-    return Signature(m, matrix, sizes)
+        sizes.append(len(columns))
+    return Signature(m, np.asarray(rows, dtype=np.int32), np.asarray(cols, dtype=np.int64),
+                     np.asarray(sizes, dtype=np.float32))
+
+
+def _dense(sig: Signature, vocab) -> "np.ndarray":
+    """The article's 0/1 sentence-by-lemma matrix over a small shared vocabulary."""
+    import numpy as np
+
+    out = np.zeros((sig.sentences, len(vocab)), dtype=np.float32)
+    keep = np.isin(sig.cols, vocab)
+    out[sig.rows[keep], np.searchsorted(vocab, sig.cols[keep])] = 1.0
+    return out
 
 
 def candidate_pairs(signatures: dict[str, Signature]) -> list[tuple[str, str]]:
@@ -128,14 +138,15 @@ def align(a: Signature, b: Signature) -> list[tuple[int, int, float]]:
     """Ordered alignment of b's sentences onto a's: (i in a, j in b, similarity).
 
     Each sentence of b takes its best match in a (Dice overlap of content lemmas,
-    from one sparse matrix product) if above the threshold; the longest chain
-    increasing in both articles is kept.
+    from one matrix product over the lemmas the two articles share) if above the
+    threshold; the longest chain increasing in both articles is kept.
     """
     import numpy as np
 
-    if a.matrix.shape[0] == 0 or b.matrix.shape[0] == 0:
+    if a.sentences == 0 or b.sentences == 0:
         return []
-    shared = (a.matrix @ b.matrix.T).toarray()  # lemmas in common, sentence by sentence
+    vocab = np.intersect1d(a.cols, b.cols)  # only lemmas both articles use can be shared
+    shared = _dense(a, vocab) @ _dense(b, vocab).T  # lemmas in common, sentence by sentence
     totals = a.sizes[:, None] + b.sizes[None, :]
     scores = np.divide(2 * shared, totals, out=np.zeros_like(shared), where=totals > 0)
     best_i = scores.argmax(axis=0)
