@@ -63,6 +63,19 @@ _SPEAKER_NOUNS = {
     "observer", "insider", "executive", "chief", "head", "director", "chairman", "founder", "general",
     "officer", "participant", "speaker", "panelist", "attendee", "critics", "adviser", "advisor", "aide",
 }
+#: Verbs that always report speech: any nominal subject can be their speaker.
+_SPEECH_VERBS = {"say", "tell", "add", "claim", "argue", "insist", "state", "explain", "note", "write",
+                 "tweet", "announce", "warn", "report", "reply", "respond", "declare", "testify", "ask",
+                 "answer", "remark", "comment", "confirm", "deny", "admit", "acknowledge", "allege", "contend"}
+#: Verbs whose object or infinitive is the attributed content ("called for X", "vowed to ...").
+_OBJECT_VERBS = {"call", "want", "urge", "support", "back", "praise", "thank", "criticize", "criticise",
+                 "accuse", "prefer", "promise", "vow", "pledge", "threaten", "refuse", "defend", "mock",
+                 "blame", "demand", "propose", "endorse", "condemn", "question", "dismiss", "reject",
+                 "welcome", "hail", "slam", "attack", "cite", "mention", "repeat", "congratulate", "plan",
+                 "hope", "announce", "find", "show", "discuss", "describe"}
+#: "Kerry: ..." at the start of a paragraph: a short capitalised speaker, a colon, the content.
+_COLON_ATTRIBUTION = re.compile(
+    r"(?m)^(?P<who>[A-Z][\w.’'\-]*(?: [A-Z][\w.’'\-]*| of| the){0,5})(?P<colon>:)[ \t]+(?P<what>\S[^\n]{10,})$")
 _TITLE_WORDS = {"president", "minister", "prime", "foreign", "deputy", "secretary", "general", "chairman",
                 "director", "ambassador", "professor", "dr", "mr", "mrs", "ms", "senator", "governor", "king",
                 "queen", "prince", "leader", "spokesman", "spokeswoman", "chief", "head"}
@@ -450,7 +463,12 @@ def extract_quotes(doc) -> list[Quote]:
         if not _is_cue_verb(tok):
             continue
         subj = _subject(tok)
-        if subj is None or in_quote(subj) is not None or not _can_speak(subj):
+        if subj is None or in_quote(subj) is not None:
+            continue
+        if subj.lower_ in {"who", "that"} and tok.dep_ == "relcl":
+            subj = tok.head  # "voters who said ..." -> voters
+        core = tok.lemma_.lower() in _SPEECH_VERBS
+        if not (_can_speak(subj) or (core and subj.pos_ in {"NOUN", "PROPN", "NUM", "PRON"})):
             continue
         found = _verb_quote(tok, qspans, inner, used_quote, text)
         if found is None:
@@ -458,6 +476,19 @@ def extract_quotes(doc) -> list[Quote]:
         quote, group = found
         used_quote.update(group)
         quote.speaker = resolve_speaker(subj, people, quote_ranges)
+        quotes.append(quote)
+
+    # 2. headline-style attributions, "Speaker: what they said" at the start of a paragraph
+    for m in _COLON_ATTRIBUTION.finditer(text):
+        span = doc.char_span(m.start("who"), m.end("who"), alignment_mode="contract")
+        if span is None or not any(t.pos_ == "PROPN" or t.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} for t in span):
+            continue
+        if any(_overlaps((m.start("what"), m.end("what")), q.content[0]) for q in quotes):
+            continue
+        what_s, what_e = m.start("what"), m.end("what")
+        qtype = "direct" if text[what_s] in _OPEN_MARKS + _AMBIGUOUS_MARKS + "‘" else "indirect"
+        quote = Quote(qtype, [(what_s, what_e)], (m.start("colon"), m.end("colon")), ":")
+        quote.speaker = resolve_speaker(span.root, people, quote_ranges)
         quotes.append(quote)
 
     # 3. quotation spans still without a cue: a cue in the next short sentence, else follow-on
@@ -527,6 +558,27 @@ def _verb_quote(tok, qspans, inner, used_quote, text):
         if c_end - c_start < 12 or not _is_finite_clause(clause):
             return None
         return Quote("indirect", [(c_start, c_end)], cue, tok.text), []
+    # a parenthetical cue inside its content: "This campaign, he says, is different"
+    if tok.dep_ in {"parataxis", "advcl", "ccomp"} and tok.head.pos_ in {"VERB", "AUX"} and tok.head.i != tok.i \
+            and tok.lemma_.lower() in _SPEECH_VERBS:
+        head = tok.head
+        own = {t.i for t in tok.subtree}
+        toks = [t for t in head.subtree if t.i not in own]
+        if len(toks) >= 4:
+            c_start, c_end = _span_chars(doc, toks[0].i, toks[-1].i + 1)
+            inside = [q for q in direct if c_start - 1 <= q.start < c_end]
+            qtype = "mixed" if inside else "indirect"
+            return Quote(qtype, [(c_start, c_end)], cue, tok.text), inside
+    # an object or infinitive as content: "called for sanctions", "vowed to veto the bill"
+    if tok.lemma_.lower() in _OBJECT_VERBS:
+        objs = [c for c in tok.children if c.dep_ in {"dobj", "xcomp"} or
+                (c.dep_ == "prep" and c.lower_ in {"for", "of", "on", "about", "that"})]
+        if objs:
+            first, last = objs[0], objs[-1]
+            c_start, c_end = _span_chars(doc, first.left_edge.i, last.right_edge.i + 1)
+            if c_end - c_start >= 8:
+                inside = [q for q in direct if c_start - 1 <= q.start < c_end]
+                return Quote("mixed" if inside else "indirect", [(c_start, c_end)], cue, tok.text), inside
     # a quotation inside the verb's own phrase: "praised ties as a friendship that 'lasts'"
     right = [c for c in tok.rights if c.dep_ in {"dobj", "prep", "attr", "oprd", "advcl"}]
     if right:
