@@ -82,7 +82,7 @@ def seeds(shared: Path) -> None:
     results = run(ROOT / "data" / "corpus", cache_dir=None)
     quotes = results.tables["quotes"]
     files = {a.file: a.doc_id for a in results.corpus}
-    found = named_ok = named_total = 0
+    found = named_ok = named_total = all_ok = 0
     misses = []
     for r in strict:
         doc_id = files[r["file"]]
@@ -91,6 +91,8 @@ def seeds(shared: Path) -> None:
         is_named = r["speaker_kind"] in {"person", "organization", "media"} and r["speaker_full_name"] != "UNATTRIBUTED"
         if len(cands):
             found += 1
+            if any(_norm(sp) == _norm(r["speaker_full_name"]) for sp in cands.speaker):
+                all_ok += 1
         if is_named:
             named_total += 1
             if any(_norm(s) == _norm(r["speaker_full_name"]) for s in cands.speaker):
@@ -100,6 +102,8 @@ def seeds(shared: Path) -> None:
     print(f"== Gold seeds: {len(strict)} non-borderline statements ({len(gold)} in all)")
     print(f"found (a system quote covers the statement's start): {found}/{len(strict)} = {found / len(strict):.3f}")
     print(f"named speakers found with the correct full name: {named_ok}/{named_total} = {named_ok / named_total:.3f}")
+    print(f"all statements found with the correct speaker (UNATTRIBUTED = no name): "
+          f"{all_ok}/{len(strict)} = {all_ok / len(strict):.3f}")
     for m in misses:
         print("   miss:", m)
 

@@ -164,3 +164,19 @@ def test_relative_clause_between_speaker_and_cue(nlp):
     q = only(qs)
     assert q.type == "indirect" and q.speaker.name == "Theresa Fallon"
     assert content(doc, q) == "the visit was a signal to Washington"
+
+
+def test_split_quote_is_one_quote_with_two_fragments(nlp):
+    doc, qs = run(nlp, "Harsh V. Pant teaches in London. “As long as Russia leads, India is fine with that,” Pant said, "
+                       "“but as China becomes more powerful, India’s concerns will grow.”")
+    q = only(qs)
+    assert q.type == "direct" and q.speaker.name == "Harsh V. Pant"
+    assert [doc.text[s:e].split()[0] for s, e in q.content] == ["As", "but"]
+
+
+def test_according_to_with_apposition_keeps_the_whole_claim(nlp):
+    doc, qs = run(nlp, "According to Nargis Kassenova, senior research fellow at Harvard University’s Davis Center, "
+                       "major events such as a potential war in Taiwan represent key points of uncertainty.")
+    q = only(qs)
+    assert content(doc, q).startswith("major events such as a potential war")
+    assert q.speaker.name == "Nargis Kassenova"

@@ -68,7 +68,7 @@ _SPEECH_VERBS = {"say", "tell", "add", "claim", "argue", "insist", "state", "exp
                  "tweet", "announce", "warn", "report", "reply", "respond", "declare", "testify", "ask",
                  "answer", "remark", "comment", "confirm", "deny", "admit", "acknowledge", "allege", "contend"}
 #: Verbs whose object or infinitive is the attributed content ("called for X", "vowed to ...").
-_OBJECT_VERBS = {"call", "want", "urge", "support", "back", "praise", "thank", "criticize", "criticise",
+_OBJECT_VERBS = {"commend", "claim", "call", "want", "urge", "support", "back", "praise", "thank", "criticize", "criticise",
                  "accuse", "prefer", "promise", "vow", "pledge", "threaten", "refuse", "defend", "mock",
                  "blame", "demand", "propose", "endorse", "condemn", "question", "dismiss", "reject",
                  "welcome", "hail", "slam", "attack", "cite", "mention", "repeat", "congratulate", "plan",
@@ -76,6 +76,12 @@ _OBJECT_VERBS = {"call", "want", "urge", "support", "back", "praise", "thank", "
 #: "Kerry: ..." at the start of a paragraph: a short capitalised speaker, a colon, the content.
 _COLON_ATTRIBUTION = re.compile(
     r"(?m)^(?P<who>[A-Z][\w.’'\-]*(?: [A-Z][\w.’'\-]*| of| the){0,5})(?P<colon>:)[ \t]+(?P<what>\S[^\n]{10,})$")
+#: Capitalised words before a surname that are not given names.
+_NOT_GIVEN_NAMES = {"the", "university", "institute", "center", "centre", "college", "school", "council",
+                    "ministry", "according", "said", "says", "and", "but", "when", "while", "as", "if",
+                    "in", "on", "at", "for", "from", "with", "by", "of", "to", "mr", "ms", "mrs", "dr",
+                    "professor", "senator", "general", "colonel", "comrade", "russian", "chinese", "kazakh",
+                    "american", "british", "uzbek", "kyrgyz", "tajik", "turkmen", "indian", "european"}
 _TITLE_WORDS = {"president", "minister", "prime", "foreign", "deputy", "secretary", "general", "chairman",
                 "director", "ambassador", "professor", "dr", "mr", "mrs", "ms", "senator", "governor", "king",
                 "queen", "prince", "leader", "spokesman", "spokeswoman", "chief", "head"}
@@ -261,6 +267,7 @@ class PeopleIndex:
     """People named in a document, in order, for resolving short mentions."""
 
     def __init__(self, doc):
+        self.text = doc.text
         self.mentions: list[tuple[int, str]] = []  # (char offset, full name)
         self.roles: dict[str, tuple[str, str]] = {}
         for ent in doc.ents:
@@ -296,7 +303,20 @@ class PeopleIndex:
         if len(bare.split()) >= 2 or not bare:
             # a longer form may still exist ("Vladimir Putin" vs "Vladimir V. Putin")
             return self._longest_containing(bare.split(), at) or bare
-        return self._longest_containing([bare], at) or bare
+        return self._longest_containing([bare], at) or self._given_name_before(bare, at) or bare
+
+    def _given_name_before(self, surname: str, at: int) -> str:
+        """'Zhanibek Aryn' for 'Aryn' when the text names him so earlier, even inside an ORG entity."""
+        if not surname[:1].isupper() or self.text is None:
+            return ""
+        pattern = re.compile(r"\b([A-Z][a-z]+)\s+" + re.escape(surname) + r"\b")
+        for m in pattern.finditer(self.text, 0, max(at, 0)):
+            given = m.group(1)
+            if given.lower() not in _TITLE_WORDS | _NOT_GIVEN_NAMES:
+                name = f"{given} {surname}"
+                self.add(m.start(), name)
+                return name
+        return ""
 
     def _longest_containing(self, tokens: list[str], at: int) -> str:
         tokens = [t.lower() for t in tokens]
@@ -370,7 +390,9 @@ def resolve_speaker(tok, people: PeopleIndex, quote_spans: list[tuple[int, int]]
         else:
             role, org = people.roles.get(name, ("", ""))
     else:
-        name = _clean_piece(re.sub(r"^(the|a|an)\s+", "", name_span.text, flags=re.I))
+        name = _clean_piece(name_span.text)
+        if not (_MEDIA.search(name) and name.startswith("The ")):  # "The Astana Times" keeps its article
+            name = _clean_piece(re.sub(r"^(the|a|an)\s+", "", name, flags=re.I))
         if label == "GPE" and tok.pos_ == "PROPN":
             name = f"Government of {name}"
         if not label and tok.lower_ in _UNNAMED:
@@ -552,6 +574,7 @@ def _verb_quote(tok, qspans, inner, used_quote, text):
         inside = [q for q in direct if c_start - 1 <= q.start < c_end]
         if covering or (inside and not _words_outside(inside, c_start, c_end, text)):
             group = sorted(set((covering or inside)[:1] + inside), key=lambda g: g.start)
+            group += _continuation(group, tok, direct, text)
             return Quote("direct", [inner[g] for g in group], cue, tok.text), group
         if inside:
             return Quote("mixed", [(c_start, max(c_end, inside[-1].end))], cue, tok.text), inside
@@ -590,8 +613,23 @@ def _verb_quote(tok, qspans, inner, used_quote, text):
     group = [q for q in direct if _adjacent_to(q, tok, text)
              and len(text[inner[q][0]:inner[q][1]].split()) >= 3]
     if group:
+        group += _continuation(group, tok, direct, text)
         return Quote("direct", [inner[g] for g in group], cue, tok.text), group
     return None
+
+
+def _continuation(group: list[QuoteSpan], cue, direct: list[QuoteSpan], text: str) -> list[QuoteSpan]:
+    """The second half of a split quote: '"A," Pant said, "B."' -> B (nothing but the cue between)."""
+    subj = _subject(cue)
+    tail = cue.idx + len(cue.text)
+    if subj is not None:
+        tail = max(tail, subj.right_edge.idx + len(subj.right_edge.text))
+    later = [q for q in direct if q.start >= tail and q not in group]
+    if later and group and group[-1].end <= cue.idx:
+        nxt = min(later, key=lambda q: q.start)
+        if re.fullmatch(r"[\s,;:—–-]*", text[tail:nxt.start]):
+            return [nxt]
+    return []
 
 
 def _is_finite_clause(clause) -> bool:
@@ -605,6 +643,14 @@ def _according_quote(acc, obj, qspans, text):
     sent = acc.sent
     before = _span_chars(doc, sent.start, acc.left_edge.i)
     after = _span_chars(doc, acc.right_edge.i + 1, sent.end)
+    if not doc[sent.start:acc.i].text.strip(" ,\"“”'‘’—–-"):
+        # sentence-initial "According to X, role at Y, content": the content starts after the
+        # comma that closes the source's apposition, whatever the parser attached to it
+        commas = [t.i for t in doc[obj.i + 1:sent.end] if t.text == ","]
+        has_appos = any(c.dep_ == "appos" for c in obj.children)
+        cut = commas[1] if has_appos and len(commas) > 1 else (commas[0] if commas else None)
+        if cut is not None:
+            after = _span_chars(doc, cut + 1, sent.end)
     content = [s for s in (before, after) if s[1] - s[0] > 12]
     if not content:
         return None
