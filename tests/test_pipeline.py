@@ -51,11 +51,17 @@ def test_result_cache_reuses_unchanged_articles_only(tmp_path):
     cache = tmp_path / "cache"
     first = analyse(load_corpus(corpus_dir), cache_dir=cache)
     assert (first.cache_hits, first.cache_misses) == (0, 2)
-    assert len(list((cache / "results").glob("*.pickle"))) == 2
+    pickles = sorted(p.name for p in (cache / "results").glob("*.pickle"))
+    assert len([p for p in pickles if not p.startswith("corpus-")]) == 2  # one per article
+    assert len([p for p in pickles if p.startswith("corpus-")]) == 1  # the assembled tables
     (corpus_dir / "b.txt").write_text(EN.replace("Astana", "Dushanbe"), encoding="utf-8")
     second = analyse(load_corpus(corpus_dir), cache_dir=cache)
     assert (second.cache_hits, second.cache_misses) == (1, 1)
+    third = analyse(load_corpus(corpus_dir), cache_dir=cache)  # nothing changed: the tables are reused
+    assert (third.cache_hits, third.cache_misses) == (2, 0)
     fresh = analyse(load_corpus(corpus_dir), cache_dir=None)
     for name in fresh.tables:
         pd.testing.assert_frame_equal(fresh.tables[name], second.tables[name], obj=name)
+        pd.testing.assert_frame_equal(fresh.tables[name], third.tables[name], obj=name)
+    assert fresh.jsonl == third.jsonl
     assert ResultCache(None).get("x") is None

@@ -172,15 +172,24 @@ def analyse(corpus: Corpus, cache_dir: str | os.PathLike | None = None, n_proces
             address of a running Dask scheduler; per-article stages then run as Dask tasks.
         batch_size: articles per ``nlp.pipe`` batch and per Dask partition.
     """
-    from newsbook.resultcache import ResultCache, result_key
+    from newsbook.resultcache import ResultCache, corpus_key, result_key
 
     rates = load_rates(rates_path)
-    # articles whose results are cached (same text, metadata, code, model, rates) are not redone
+    # articles whose results are cached (same text, metadata, code, model, rates) are not redone;
+    # a corpus whose every article and problem is unchanged reuses its assembled tables too
     known = {}
+    whole = None
     if cache_dir is not None:
         results_cache, model = ResultCache(cache_dir), model_id()
-        for a in corpus.articles:
-            hit = results_cache.get(result_key(a, model, rates))
+        keys = [result_key(a, model, rates) for a in corpus.articles]
+        whole = corpus_key(keys, corpus.problems)
+        tables_hit = results_cache.get(whole)
+        if tables_hit is not None:
+            tables, jsonl = tables_hit
+            n = len(corpus.articles)
+            return Results(tables=tables, corpus=corpus, cache_hits=n, cache_misses=0, jsonl=jsonl)
+        for a, key in zip(corpus.articles, keys):
+            hit = results_cache.get(key)
             if hit is not None:
                 hit.cached = True
                 known[a.doc_id] = hit
@@ -200,7 +209,10 @@ def analyse(corpus: Corpus, cache_dir: str | os.PathLike | None = None, n_proces
             stream = iter_article_results(articles, cache_dir, rates, batch_size, 1)
         for r in progress(stream, len(articles), "analysing"):
             results.append(r)
-    return assemble(corpus, results)
+    assembled = assemble(corpus, results)
+    if whole is not None:
+        results_cache.put(whole, (assembled.tables, assembled.jsonl))
+    return assembled
 
 
 def _parallel_results(articles, cache_dir, rates, batch_size: int, processes: int):

@@ -73,3 +73,13 @@ class ResultCache:
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, self.folder / f"{key}.pickle")
+
+
+def corpus_key(article_keys: list[str], problems: list) -> str:
+    """Key of a whole corpus's tables: its articles' result keys, in order, and its input problems."""
+    h = hashlib.sha256()
+    for key in article_keys:
+        h.update(key.encode())
+    h.update(json.dumps([str(p) for p in problems]).encode("utf-8"))
+    h.update(code_fingerprint().encode())
+    return "corpus-" + h.hexdigest()[:32]

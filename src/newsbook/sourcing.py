@@ -259,28 +259,45 @@ def statement_changes(quotes: pd.DataFrame, alignments: pd.DataFrame, sentences:
 _NUMBER = re.compile(r"\d|\b(percent|per cent|million|billion|trillion|thousand|hundred)\b", re.I)
 
 
+def _attribution_spans(quotes: pd.DataFrame) -> list[tuple[int, int]]:
+    """Character spans of an article's statements and their cues."""
+    if quotes.empty:
+        return []
+    spans = list(zip(quotes.start.tolist(), quotes.end.tolist()))
+    spans += [(int(s), int(e)) for s, e in zip(quotes.cue_start.tolist(), quotes.cue_end.tolist())
+              if not pd.isna(s) and not pd.isna(e)]
+    return spans
+
+
 def source_profile(doc_id: str, quotes: pd.DataFrame, sents: list[Sentence]) -> dict:
-    """Counts of an article's sources by kind and the share of attributed sentences."""
-    q = quotes[quotes.doc_id == doc_id]
-    named = q[q.speaker.fillna("") != ""]
-    distinct = named.drop_duplicates("speaker")
-    spans = list(zip(q.start, q.end)) + [(s, e) for s, e in zip(q.cue_start, q.cue_end) if pd.notna(s)]
+    """Counts of an article's sources by kind and the share of attributed sentences.
+
+    ``quotes`` are the article's own statements (rows of the quotes table).
+    """
+    kinds: dict[str, str] = {}
+    unnamed = 0
+    for speaker, kind in zip(quotes.speaker.fillna("").tolist(), quotes.speaker_kind.tolist()):
+        if speaker:
+            kinds.setdefault(speaker, kind)
+        else:
+            unnamed += 1
+    counts = {k: sum(1 for v in kinds.values() if v == k) for k in ("expert", "official", "organisation", "media")}
+    spans = _attribution_spans(quotes)
     attributed = sum(1 for s in sents if any(a < s.end and s.start < b for a, b in spans))
     return {
-        "named_sources": int(len(distinct)),
-        "experts": int((distinct.speaker_kind == "expert").sum()),
-        "officials": int((distinct.speaker_kind == "official").sum()),
-        "organisations": int((distinct.speaker_kind == "organisation").sum()),
-        "media": int((distinct.speaker_kind == "media").sum()),
-        "unnamed": int((q.speaker.fillna("") == "").sum()),
+        "named_sources": len(kinds),
+        "experts": counts["expert"],
+        "officials": counts["official"],
+        "organisations": counts["organisation"],
+        "media": counts["media"],
+        "unnamed": unnamed,
         "attributed_sentence_share": round(attributed / len(sents), 3) if sents else 0.0,
     }
 
 
 def unattributed_numeric_claims(doc_id: str, quotes: pd.DataFrame, sents: list[Sentence]) -> list[dict]:
     """Sentences that state a number and carry no attribution."""
-    q = quotes[quotes.doc_id == doc_id]
-    spans = list(zip(q.start, q.end)) + [(s, e) for s, e in zip(q.cue_start, q.cue_end) if pd.notna(s)]
+    spans = _attribution_spans(quotes)
     out = []
     for s in sents:
         if _NUMBER.search(s.text) and not any(a < s.end and s.start < b for a, b in spans):
