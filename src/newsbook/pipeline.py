@@ -195,13 +195,11 @@ def analyse(corpus: Corpus, cache_dir: str | os.PathLike | None = None, n_proces
                 known[a.doc_id] = hit
     articles = [a for a in corpus.articles if a.doc_id not in known]
     results = list(known.values())
-    if not articles:
-        pass
-    elif scheduler:
+    if articles and scheduler:
         from newsbook.distributed import analyse_on_dask
 
         results += analyse_on_dask(articles, cache_dir, rates, scheduler, batch_size)
-    else:
+    elif articles:
         procs = n_process or (default_processes() if len(articles) >= 4 * batch_size else 1)
         if procs > 1:
             stream = _parallel_results(articles, cache_dir, rates, batch_size, procs)
@@ -264,9 +262,9 @@ def assemble(corpus: Corpus, results: list[ArticleResult]) -> Results:
     tables["derivative_pairs"] = pairs
     tables["alignments"] = aligns
     tables["statement_changes"] = src_mod.statement_changes(tables["quotes"], aligns, sentences, pairs)
-    tables["sourcing"] = _sourcing_table(tables, sentences)
-    claims = []
     quotes_by_doc = dict(tuple(tables["quotes"].groupby("doc_id", sort=False)))
+    tables["sourcing"] = _sourcing_table(tables, sentences, quotes_by_doc)
+    claims = []
     empty = tables["quotes"].iloc[0:0]
     for a in corpus.articles:
         claims.extend(src_mod.unattributed_numeric_claims(a.doc_id, quotes_by_doc.get(a.doc_id, empty),
@@ -372,11 +370,10 @@ def _figure_rows(article, doc, cl, rates, nlp) -> list[dict]:
     return rows
 
 
-def _sourcing_table(tables: dict[str, pd.DataFrame], sentences) -> pd.DataFrame:
+def _sourcing_table(tables: dict[str, pd.DataFrame], sentences, quotes_by_doc: dict) -> pd.DataFrame:
     arts = tables["articles"]
     pairs = tables["derivative_pairs"]
     derivatives = pairs[pairs.is_derivative] if len(pairs) else pairs
-    quotes_by_doc = dict(tuple(tables["quotes"].groupby("doc_id", sort=False)))
     empty = tables["quotes"].iloc[0:0]
     rows = []
     for a in arts.itertuples():

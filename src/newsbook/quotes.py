@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from spacy.tokens import Span
+
 _SUBJ_DEPS = {"nsubj", "nsubjpass"}
 _CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
 _APPOS_DEPS = {"appos"}
@@ -192,12 +194,6 @@ def _entity_of(tok):
     end = tok.i + 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
-    return _span_as_entity(doc, start, end)
-
-
-def _span_as_entity(doc, start: int, end: int):
-    from spacy.tokens import Span
-
     return Span(doc, start, end, label=doc[start].ent_type_)
 
 
