@@ -40,3 +40,38 @@ def test_frame_has_the_documented_columns():
     assert list(frame.columns) == COLUMNS
     assert frame["paragraph"].tolist()[1] == 0
     assert pd.isna(frame["paragraph"].tolist()[0])
+
+
+def test_wider_word_caches_leave_every_score_as_textstat_ships_it(corpus):
+    """newsbook gives textstat's per-word helpers a bigger memo; a process running textstat
+    untouched must score every paragraph of a real article identically."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from newsbook.readability import _textstat, _widen_word_caches
+
+    _textstat()  # the caches are widened in this process
+    assert _widen_word_caches() >= 0
+    import textstat.backend.counts._count_syllables as cs
+
+    assert cs.count_syllables.cache_info().maxsize > 128
+    article = corpus.articles[0]
+    cleaned = clean_text(article.text, article.get("title"))
+    texts = [cleaned.text] + [p.text for p in cleaned.kept]
+    script = (
+        "import json, sys, textstat\ntextstat.set_lang(\"en\")\n"
+        "texts = json.load(sys.stdin)\n"
+        f"names = {FORMULAS!r}\n"
+        "print(json.dumps([[getattr(textstat, n)(t) for n in names] + [textstat.text_standard(t, float_output=False)]"
+        " for t in texts]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], input=json.dumps(texts), capture_output=True,
+                         text=True, env={**os.environ}, check=True, timeout=300)
+    shipped = json.loads(out.stdout)
+    rows = readability_rows("x", cleaned.text, [p.text for p in cleaned.kept])
+    assert len(rows) == len(shipped) > 5
+    for row, values in zip(rows, shipped):
+        assert [row[n] for n in FORMULAS] == [round(v, 3) for v in values[:-1]]
+        assert row["text_standard"] == values[-1]

@@ -98,6 +98,9 @@ class Cleaned:
     kept: list[Paragraph]
     removals: list[Removal]
     segments: list[tuple[int, int, int]] = field(default_factory=list)
+    #: language of the body paragraphs (ISO 639-1) and the classifier's probability
+    language: str = ""
+    language_confidence: float = 0.0
 
     def to_raw(self, offset: int) -> int:
         """Map an offset in the cleaned text to the text as loaded.
@@ -240,8 +243,19 @@ def is_near_duplicate(a: Paragraph, b: Paragraph, threshold: float = 95.0) -> bo
 
 # --------------------------------------------------------------------------- cleaning
 
-def classify(paragraphs: list[Paragraph], title: str = "") -> dict[int, str]:
-    """Return ``{paragraph index: reason}`` for every paragraph that is furniture."""
+def body_language(paragraphs: list[Paragraph]) -> tuple[str, str, float]:
+    """Script, language and language probability of the body paragraphs (all paragraphs if none
+    looks like body text): what an article is written in, whatever its page furniture is in."""
+    body_text = " ".join(p.text for p in paragraphs if is_body(p)) or " ".join(p.text for p in paragraphs)
+    return (script_of(body_text), *detect(body_text))
+
+
+def classify(paragraphs: list[Paragraph], title: str = "",
+             main: tuple[str, str, float] | None = None) -> dict[int, str]:
+    """Return ``{paragraph index: reason}`` for every paragraph that is furniture.
+
+    ``main`` is :func:`body_language` of the paragraphs, if the caller already has it.
+    """
     reasons: dict[int, str] = {}
     if not paragraphs:
         return reasons
@@ -249,9 +263,7 @@ def classify(paragraphs: list[Paragraph], title: str = "") -> dict[int, str]:
     first_body = body_idx[0] if body_idx else len(paragraphs)
     last_body = body_idx[-1] if body_idx else -1
     scripts = [script_of(p.text) for p in paragraphs]
-    body_text = " ".join(p.text for p in paragraphs if is_body(p)) or " ".join(p.text for p in paragraphs)
-    main_script = script_of(body_text)
-    main_lang = detect(body_text)[0]
+    main_script, main_lang, _ = main or body_language(paragraphs)
     norm_title = _norm(title) if title else ""
 
     for i, p in enumerate(paragraphs):
@@ -314,7 +326,8 @@ def clean_text(raw: str, title: str = "") -> Cleaned:
         title: the article's title from metadata, used to recognise a repeated headline.
     """
     paragraphs = split_paragraphs(raw)
-    reasons = classify(paragraphs, title=title)
+    main = body_language(paragraphs) if paragraphs else ("", "", 0.0)
+    reasons = classify(paragraphs, title=title, main=main)
     kept = [p for p in paragraphs if p.index not in reasons]
     removals = [Removal(p.start, p.end, reasons[p.index], p.text) for p in paragraphs if p.index in reasons]
     pieces: list[str] = []
@@ -330,7 +343,7 @@ def clean_text(raw: str, title: str = "") -> Cleaned:
     if not segments:
         segments.append((0, 0, 0))
     return Cleaned(raw=raw, text="".join(pieces), paragraphs=paragraphs, kept=kept,
-                   removals=removals, segments=segments)
+                   removals=removals, segments=segments, language=main[1], language_confidence=main[2])
 
 
 def odd_paragraphs(cleaned: Cleaned, main_lang: str, main_script: str = "") -> list[dict]:

@@ -40,10 +40,10 @@ def detect(text: str) -> tuple[str, float]:
 
 def is_other_language(text: str, main: str) -> tuple[bool, str, float]:
     """Whether a paragraph is confidently in a language other than ``main``."""
-    words = len(text.split())
+    if not main or len(text.split()) < MIN_WORDS:
+        return False, "", 0.0  # too short to judge: not classified at all
     lang, prob = detect(text)
-    other = bool(main) and lang != main and prob >= MIN_CONFIDENCE and words >= MIN_WORDS
-    return other, lang, prob
+    return lang != main and prob >= MIN_CONFIDENCE, lang, prob
 
 
 def translated_from(text: str) -> str:

@@ -89,7 +89,7 @@ def load_rates(rates_path: str | os.PathLike | None = None) -> dict:
 def analyse_article(article, cl, doc, rates: dict, nlp) -> ArticleResult:
     """All per-article analyses of one cleaned, parsed article (a pure function of its inputs)."""
     rows: dict[str, list[dict]] = {name: [] for name in ARTICLE_TABLES}
-    lang, lang_prob = lang_mod.detect(cl.text)
+    lang, lang_prob = cl.language, cl.language_confidence  # detected on the body paragraphs
     declared = article.get("language")
     english = (declared or lang) == "en"
     rows["articles"].append({

@@ -51,14 +51,60 @@ FORMULAS = [
 ]
 
 
+#: textstat helpers called once per *word*, and how many words their memo keeps (see below).
+WORD_LEVEL_HELPERS = ("count_syllables", "is_difficult_word")
+WORD_CACHE_SIZE = 1 << 14
+
+
 @cache
 def _textstat():
-    """textstat, with the offline pronouncing dictionary in place first (checked once per process)."""
+    """textstat, with the offline pronouncing dictionary in place first (set up once per process)."""
     ensure_cmudict()
     import textstat
 
     textstat.set_lang("en")
+    _widen_word_caches()
     return textstat
+
+
+def _widen_word_caches() -> int:
+    """Give textstat's per-word helpers a memo that holds a corpus vocabulary.
+
+    textstat 0.7 memoises every helper in a 128-entry LRU cache. The formulas call
+    ``count_syllables`` and ``is_difficult_word`` once for every word of every text,
+    so over a corpus nearly every call misses and the syllables of "the" are looked up
+    again in each paragraph: 40 % of the time the readability stage took. The same
+    pure functions (``__wrapped__``) get a 16,384-entry cache instead, rebound
+    wherever textstat imported them. Scores are unchanged (a test compares them with
+    a process that never calls this). If a textstat release moves these helpers,
+    nothing is rebound and textstat runs as shipped. Returns the number of rebindings.
+    """
+    import functools
+    import importlib
+    import pkgutil
+
+    try:
+        backend = importlib.import_module("textstat.backend")
+        modules = [backend]
+        for sub in pkgutil.iter_modules(backend.__path__):
+            package = importlib.import_module(f"{backend.__name__}.{sub.name}")
+            modules.append(package)
+            for mod in pkgutil.iter_modules(getattr(package, "__path__", [])):
+                modules.append(importlib.import_module(f"{package.__name__}.{mod.name}"))
+    except ImportError:
+        return 0
+    rebound = 0
+    for name in WORD_LEVEL_HELPERS:
+        shipped = {getattr(m, name) for m in modules if hasattr(getattr(m, name, None), "__wrapped__")}
+        if len(shipped) != 1:
+            continue
+        original = shipped.pop()
+        wider = functools.lru_cache(maxsize=WORD_CACHE_SIZE)(original.__wrapped__)
+        for m in modules:
+            if getattr(m, name, None) is original:
+                setattr(m, name, wider)
+                rebound += 1
+    return rebound
 
 
 @dataclass(frozen=True)
