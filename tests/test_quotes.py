@@ -180,3 +180,31 @@ def test_according_to_with_apposition_keeps_the_whole_claim(nlp):
     q = only(qs)
     assert content(doc, q).startswith("major events such as a potential war")
     assert q.speaker.name == "Nargis Kassenova"
+
+
+def test_a_share_of_a_group_can_hold_a_view_but_names_nobody(nlp):
+    doc, qs = run(nlp, "A majority of Kyrgyz voters backed the new constitution.")
+    q = only(qs)
+    assert content(doc, q) == "the new constitution"
+    assert q.speaker.mention == "A majority of Kyrgyz voters"
+    assert (q.speaker.name, q.speaker.kind) == ("", "unnamed")
+
+
+def test_relative_clause_speaker_is_the_pronoun_resolved_to_its_antecedent(nlp):
+    text = "The summit was hosted by Kassym-Jomart Tokayev, who said that the organisation must reform."
+    doc, qs = run(nlp, text)
+    q = only(qs)
+    assert content(doc, q) == "that the organisation must reform"
+    assert q.speaker.mention == "who" and text[q.speaker.start:q.speaker.end] == "who"
+    assert q.speaker.name == "Kassym-Jomart Tokayev"
+
+
+def test_follow_on_quote_points_at_the_mention_of_its_speaker(nlp):
+    text = ("“Trade will double,” said Nargis Kassenova, a senior fellow at Harvard University.\n\n"
+            "“The railway is the key. Everyone in Tashkent knows it.”")
+    doc, qs = run(nlp, text)
+    assert len(qs) == 2
+    follow = qs[1]
+    assert follow.cue is None and content(doc, follow).startswith("The railway is the key")
+    assert follow.speaker.name == "Nargis Kassenova"
+    assert text[follow.speaker.start:follow.speaker.end] == "Nargis Kassenova"

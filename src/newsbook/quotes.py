@@ -75,7 +75,8 @@ _OBJECT_VERBS = {"commend", "claim", "call", "want", "urge", "support", "back", 
                  "accuse", "prefer", "promise", "vow", "pledge", "threaten", "refuse", "defend", "mock",
                  "blame", "demand", "propose", "endorse", "condemn", "question", "dismiss", "reject",
                  "welcome", "hail", "slam", "attack", "cite", "mention", "repeat", "congratulate", "plan",
-                 "hope", "announce", "find", "show", "discuss", "describe"}
+                 "hope", "announce", "find", "show", "discuss", "describe", "vote", "favor", "favour", "oppose",
+                 "champion", "tout", "blast", "chide", "scold", "lash", "express", "recount"}
 #: "Kerry: ..." at the start of a paragraph: a short capitalised speaker, a colon, the content.
 _COLON_ATTRIBUTION = re.compile(
     r"(?m)^(?P<who>[A-Z][\w.’'\-]*(?: [A-Z][\w.’'\-]*| of| the){0,5})(?P<colon>:)[ \t]+(?P<what>\S[^\n]{10,})$")
@@ -91,6 +92,12 @@ _TITLE_WORDS = {"president", "minister", "prime", "foreign", "deputy", "secretar
 _UNNAMED = {"expert", "experts", "analyst", "analysts", "official", "officials", "observer", "observers",
             "source", "sources", "diplomat", "diplomats", "critic", "critics", "people", "some", "many",
             "scholar", "scholars", "researcher", "researchers"}
+
+
+#: Heads of subjects that are a share of a group ("a majority of voters", "most of them").
+_QUANTIFIERS = {"majority", "minority", "half", "third", "thirds", "quarter", "most", "many", "some", "percent",
+                "per cent", "share", "number", "plurality", "all", "none", "few", "several", "dozens", "hundreds",
+                "thousands", "millions"}
 
 
 @lru_cache(maxsize=1)
@@ -383,8 +390,19 @@ def resolve_speaker(tok, people: PeopleIndex, quote_spans: list[tuple[int, int]]
         resolved = people.resolve_name(_clean_piece(name_span.text), tok.idx)
         if len(resolved.split()) >= 2 and resolved != _clean_piece(name_span.text):
             is_person, label = True, "PERSON"
+    group = None
+    if not is_person and label in {"", "CARDINAL", "PERCENT", "QUANTITY"}:
+        # "about two-thirds of Kazakh respondents", "a majority of voters": the mention is the whole
+        # phrase, and a share of a group names nobody
+        of = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"]
+        if of:
+            mention_span = doc[mention_span.start:of[0].right_edge.i + 1]
+        if tok.pos_ == "NUM" or tok.lemma_.lower() in _QUANTIFIERS:
+            group = True
     mention = _clean_piece(mention_span.text)
-    if is_person:
+    if group:
+        name = ""
+    elif is_person:
         name = people.resolve_name(_clean_piece(name_span.text), tok.idx)
         people.add(name_span.start_char, name)
         if role or org:
@@ -404,7 +422,7 @@ def resolve_speaker(tok, people: PeopleIndex, quote_spans: list[tuple[int, int]]
     sp = Speaker(mention=mention, start=mention_span.start_char, end=mention_span.end_char,
                  name=name, role=role, org=org)
     sp.kind = _kind(name or mention, role, org, is_person, label)
-    if not name and tok.lower_ in _UNNAMED:
+    if not name and (tok.lower_ in _UNNAMED or group):
         sp.kind = "unnamed"
     return sp
 
@@ -493,10 +511,12 @@ def extract_quotes(doc) -> list[Quote]:
         subj = _subject(tok)
         if subj is None or in_quote(subj) is not None:
             continue
+        relative = None
         if subj.lower_ in {"who", "that"} and tok.dep_ == "relcl":
-            subj = tok.head  # "voters who said ..." -> voters
-        core = tok.lemma_.lower() in _SPEECH_VERBS
-        if not (_can_speak(subj) or (core and subj.pos_ in {"NOUN", "PROPN", "NUM", "PRON"})):
+            relative, subj = subj, tok.head  # "voters who said ..." -> voters
+        # any nominal or pronominal subject: attribution corpora count "a majority of voters
+        # support X" and "the data show X" as much as "X said"
+        if not (_can_speak(subj) or subj.pos_ in {"NOUN", "PROPN", "NUM", "PRON"}):
             continue
         found = _verb_quote(tok, qspans, inner, used_quote, text)
         if found is None:
@@ -504,6 +524,9 @@ def extract_quotes(doc) -> list[Quote]:
         quote, group = found
         used_quote.update(group)
         quote.speaker = resolve_speaker(subj, people, quote_ranges)
+        if relative is not None:  # the mention is the relative pronoun; the name is its antecedent's
+            quote.speaker.mention = relative.text
+            quote.speaker.start, quote.speaker.end = relative.idx, relative.idx + len(relative.text)
         quotes.append(quote)
 
     # 2. headline-style attributions, "Speaker: what they said" at the start of a paragraph
@@ -666,7 +689,10 @@ def _according_quote(acc, obj, qspans, text):
 
 
 def _copy_speaker(sp: Speaker) -> Speaker:
-    return Speaker(mention="", start=None, end=None, name=sp.name, role=sp.role, org=sp.org, kind=sp.kind)
+    """The speaker of an earlier quote, for a quote without a cue of its own: the mention and
+    its offsets are where that speaker was named (the antecedent a reader would look back to)."""
+    return Speaker(mention=sp.mention, start=sp.start, end=sp.end, name=sp.name, role=sp.role, org=sp.org,
+                   kind=sp.kind)
 
 
 def _words_outside(inside: list[QuoteSpan], c_start: int, c_end: int, text: str) -> int:
