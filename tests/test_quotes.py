@@ -208,3 +208,23 @@ def test_follow_on_quote_points_at_the_mention_of_its_speaker(nlp):
     assert follow.cue is None and content(doc, follow).startswith("The railway is the key")
     assert follow.speaker.name == "Nargis Kassenova"
     assert text[follow.speaker.start:follow.speaker.end] == "Nargis Kassenova"
+
+
+def test_a_complement_never_takes_the_next_paragraphs_quote(nlp):
+    # the parser runs the first sentence on into the second paragraph; the quotation there is
+    # the next cue's, and the first statement ends with its own paragraph
+    text = ("Instead, Temur Umarov argues that “Central Asian countries act out of their own pragmatic interests.”\n\n"
+            "“We underestimate the extent to which elites control the situation inside their own countries. "
+            "Any action by China or Russia is only possible if it fits with the local regime’s political agenda,"
+            "” Umarov said.")
+    doc, qs = run(nlp, text)
+    assert [q.type for q in qs] == ["mixed", "direct"]
+    assert "\n" not in content(doc, qs[0])
+    assert content(doc, qs[1]).startswith("We underestimate the extent")
+    assert qs[1].speaker.name == "Temur Umarov"
+
+
+def test_a_directive_reports_the_addressee_and_the_action(nlp):
+    doc, qs = run(nlp, "Tokayev urged Central Asian governments to build a common transport corridor.")
+    q = only(qs)
+    assert content(doc, q) == "Central Asian governments to build a common transport corridor"

@@ -77,6 +77,9 @@ _OBJECT_VERBS = {"commend", "claim", "call", "want", "urge", "support", "back", 
                  "welcome", "hail", "slam", "attack", "cite", "mention", "repeat", "congratulate", "plan",
                  "hope", "announce", "find", "show", "discuss", "describe", "vote", "favor", "favour", "oppose",
                  "champion", "tout", "blast", "chide", "scold", "lash", "express", "recount"}
+#: Verbs that tell someone to do something: the object and the infinitive are the content.
+_DIRECTIVE_VERBS = {"ask", "tell", "urge", "order", "invite", "encourage", "advise", "warn", "instruct", "implore",
+                    "beg", "press", "remind", "persuade", "challenge", "request", "direct", "command", "call"}
 #: "Kerry: ..." at the start of a paragraph: a short capitalised speaker, a colon, the content.
 _COLON_ATTRIBUTION = re.compile(
     r"(?m)^(?P<who>[A-Z][\w.’'\-]*(?: [A-Z][\w.’'\-]*| of| the){0,5})(?P<colon>:)[ \t]+(?P<what>\S[^\n]{10,})$")
@@ -532,7 +535,8 @@ def extract_quotes(doc) -> list[Quote]:
     # 2. headline-style attributions, "Speaker: what they said" at the start of a paragraph
     for m in _COLON_ATTRIBUTION.finditer(text):
         span = doc.char_span(m.start("who"), m.end("who"), alignment_mode="contract")
-        if span is None or not any(t.pos_ == "PROPN" or t.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} for t in span):
+        if span is None or not any(t.pos_ == "PROPN" or t.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
+                                   or t.lemma_.lower() in _SPEAKER_NOUNS for t in span):
             continue
         if any(_overlaps((m.start("what"), m.end("what")), q.content[0]) for q in quotes):
             continue
@@ -573,7 +577,33 @@ def extract_quotes(doc) -> list[Quote]:
             s, e = inner[q]
             quotes.append(Quote("direct", [(s, e)], None, "", _copy_speaker(owner.speaker)))
             used_quote.add(q)
-    return sorted(quotes, key=lambda q: (q.start, q.end))
+    kept = [q for q in (_within_paragraph(q, text) for q in quotes) if q is not None]
+    return sorted(kept, key=lambda q: (q.start, q.end))
+
+
+def _paragraph_of(offset: int, text: str) -> tuple[int, int]:
+    """Start and end of the line (paragraph) holding ``offset``."""
+    end = text.find("\n", offset)
+    return text.rfind("\n", 0, offset) + 1, len(text) if end < 0 else end
+
+
+def _within_paragraph(q: Quote, text: str) -> Quote | None:
+    """An indirect or mixed statement ends with its cue's paragraph: the parser sometimes runs a
+    headline or dateline into the next paragraph's sentence, and content never crosses a break."""
+    if q.type == "direct" or q.cue is None:
+        return q
+    start, end = _paragraph_of(q.cue[0], text)
+    frags = []
+    for s, e in q.content:
+        s, e = max(s, start), min(e, end)
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e - s > 2:
+            frags.append((s, e))
+    if not frags:
+        return None
+    q.content = frags
+    return q
 
 
 def _can_speak(subj) -> bool:
@@ -596,7 +626,15 @@ def _verb_quote(tok, qspans, inner, used_quote, text):
     cue = (tok.idx, tok.idx + len(tok.text))
     if clauses:
         clause = clauses[0]
-        c_start, c_end = _span_chars(doc, clause.left_edge.i, clause.right_edge.i + 1)
+        # two complements of one cue ("says his campaign is doing well, that it is radical") are one statement
+        last = next((c for c in reversed(clauses) if c.dep_ == "ccomp" and c.i > clause.i and c.i > tok.i), clause) \
+            if clause.i > tok.i else clause
+        c_start, c_end = _span_chars(doc, clause.left_edge.i, last.right_edge.i + 1)
+        # the parser may run a sentence over a paragraph break: the complement stays in the cue's paragraph
+        p_start, p_end = _paragraph_of(tok.idx, text)
+        c_start, c_end = max(c_start, p_start), min(c_end, p_end)
+        while c_end > c_start and text[c_end - 1].isspace():
+            c_end -= 1
         if c_end <= c_start:
             return None
         covering = [q for q in direct if q.start <= c_start + 1 and q.end >= c_end - 1]
@@ -612,7 +650,8 @@ def _verb_quote(tok, qspans, inner, used_quote, text):
         return Quote("indirect", [(c_start, c_end)], cue, tok.text), []
     # a parenthetical cue inside its content: "This campaign, he says, is different"
     if tok.dep_ in {"parataxis", "advcl", "ccomp"} and tok.head.pos_ in {"VERB", "AUX"} and tok.head.i != tok.i \
-            and tok.lemma_.lower() in _SPEECH_VERBS:
+            and tok.lemma_.lower() in _SPEECH_VERBS and any(c.dep_ in _SUBJ_DEPS for c in tok.children) \
+            and not any(c.dep_ in {"dobj", "oprd"} for c in tok.children):
         head = tok.head
         own = {t.i for t in tok.subtree}
         toks = [t for t in head.subtree if t.i not in own]
@@ -621,9 +660,18 @@ def _verb_quote(tok, qspans, inner, used_quote, text):
             inside = [q for q in direct if c_start - 1 <= q.start < c_end]
             qtype = "mixed" if inside else "indirect"
             return Quote(qtype, [(c_start, c_end)], cue, tok.text), inside
+    # a directive: the addressee and what they are to do, "urged Kazakhstan to join the union"
+    if tok.lemma_.lower() in _DIRECTIVE_VERBS:
+        xcomps = [c for c in tok.rights if c.dep_ == "xcomp"]
+        objs = [c for c in tok.rights if c.dep_ == "dobj" and xcomps and c.i < xcomps[0].i]
+        if xcomps:
+            c_start, c_end = _span_chars(doc, (objs or xcomps)[0].left_edge.i, xcomps[-1].right_edge.i + 1)
+            if c_end - c_start >= 8:
+                inside = [q for q in direct if c_start - 1 <= q.start < c_end]
+                return Quote("mixed" if inside else "indirect", [(c_start, c_end)], cue, tok.text), inside
     # an object or infinitive as content: "called for sanctions", "vowed to veto the bill"
     if tok.lemma_.lower() in _OBJECT_VERBS:
-        objs = [c for c in tok.children if c.dep_ in {"dobj", "xcomp"} or
+        objs = [c for c in tok.rights if c.dep_ in {"dobj", "xcomp", "oprd"} or
                 (c.dep_ == "prep" and c.lower_ in {"for", "of", "on", "about", "that"})]
         if objs:
             first, last = objs[0], objs[-1]
