@@ -45,9 +45,18 @@ def test_split_quote_and_pronoun_resolution(nlp):
     text = ("Alexander Gabuev, director of the Carnegie Russia Eurasia Center, spoke in Berlin. "
             "“They see a shared threat,” he said. “Both want stability.”")
     doc, qs = run(nlp, text)
+    q = only(qs)  # '"A," he said. "B."' is one quote in two fragments (DESIGN.md)
+    assert q.type == "direct" and content(doc, q) == "They see a shared threat, | Both want stability."
+    assert q.speaker.name == "Alexander Gabuev" and q.speaker.mention == "he"
+    assert "director of the Carnegie" in q.speaker.role
+
+
+def test_follow_on_sentence_inherits_the_speaker(nlp):
+    text = ("Alexander Gabuev, director of the Carnegie Russia Eurasia Center, spoke in Berlin. "
+            "“They see a shared threat!” he said. “Both want stability.”")
+    doc, qs = run(nlp, text)
     assert [q.type for q in qs] == ["direct", "direct"]
     assert {q.speaker.name for q in qs} == {"Alexander Gabuev"}
-    assert qs[0].speaker.mention == "he"
     assert qs[1].cue is None  # the follow-on sentence inherits the speaker
     assert "director of the Carnegie" in qs[1].speaker.role
 
@@ -228,3 +237,13 @@ def test_a_directive_reports_the_addressee_and_the_action(nlp):
     doc, qs = run(nlp, "Tokayev urged Central Asian governments to build a common transport corridor.")
     q = only(qs)
     assert content(doc, q) == "Central Asian governments to build a common transport corridor"
+
+
+def test_quote_split_by_a_cue_sentence_is_one_quote(nlp):
+    text = ("“The railway will change the region,” Kassenova said. “It links Kashgar to Andijan "
+            "and cuts the journey to Europe by a week.”")
+    doc, qs = run(nlp, text)
+    q = only(qs)
+    assert q.type == "direct" and len(q.content) == 2
+    assert content(doc, q) == ("The railway will change the region, | It links Kashgar to Andijan and cuts the "
+                               "journey to Europe by a week.")

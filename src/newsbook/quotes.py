@@ -76,7 +76,8 @@ _OBJECT_VERBS = {"commend", "claim", "call", "want", "urge", "support", "back", 
                  "blame", "demand", "propose", "endorse", "condemn", "question", "dismiss", "reject",
                  "welcome", "hail", "slam", "attack", "cite", "mention", "repeat", "congratulate", "plan",
                  "hope", "announce", "find", "show", "discuss", "describe", "vote", "favor", "favour", "oppose",
-                 "champion", "tout", "blast", "chide", "scold", "lash", "express", "recount"}
+                 "champion", "tout", "blast", "chide", "scold", "lash", "express", "recount", "report", "reveal",
+                 "disclose", "confirm"}
 #: Verbs that tell someone to do something: the object and the infinitive are the content.
 _DIRECTIVE_VERBS = {"ask", "tell", "urge", "order", "invite", "encourage", "advise", "warn", "instruct", "implore",
                     "beg", "press", "remind", "persuade", "challenge", "request", "direct", "command", "call"}
@@ -439,7 +440,8 @@ def _subject(verb):
             return child
     if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head is not verb:
         return _subject(verb.head)
-    if verb.dep_ == "relcl":  # "Fallon, who ... , said" is parsed both ways
+    if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
+        # "Fallon, who ... , said" is parsed both ways; "a group backing Huckabee": the group
         return verb.head
     return None
 
@@ -641,7 +643,7 @@ def _verb_quote(tok, qspans, inner, used_quote, text):
         inside = [q for q in direct if c_start - 1 <= q.start < c_end]
         if covering or (inside and not _words_outside(inside, c_start, c_end, text)):
             group = sorted(set((covering or inside)[:1] + inside), key=lambda g: g.start)
-            group += _continuation(group, tok, direct, text)
+            group += _continuation(group, tok, [q for q in qspans if q not in used_quote], text)
             return Quote("direct", [inner[g] for g in group], cue, tok.text), group
         if inside:
             return Quote("mixed", [(c_start, max(c_end, inside[-1].end))], cue, tok.text), inside
@@ -676,7 +678,7 @@ def _verb_quote(tok, qspans, inner, used_quote, text):
         if objs:
             first, last = objs[0], objs[-1]
             c_start, c_end = _span_chars(doc, first.left_edge.i, last.right_edge.i + 1)
-            if c_end - c_start >= 8:
+            if c_end - c_start >= 3:  # "endorsed Cruz" is a stance too
                 inside = [q for q in direct if c_start - 1 <= q.start < c_end]
                 return Quote("mixed" if inside else "indirect", [(c_start, c_end)], cue, tok.text), inside
     # a quotation inside the verb's own phrase: "praised ties as a friendship that 'lasts'"
@@ -690,13 +692,14 @@ def _verb_quote(tok, qspans, inner, used_quote, text):
     group = [q for q in direct if _adjacent_to(q, tok, text)
              and len(text[inner[q][0]:inner[q][1]].split()) >= 3]
     if group:
-        group += _continuation(group, tok, direct, text)
+        group += _continuation(group, tok, [q for q in qspans if q not in used_quote], text)
         return Quote("direct", [inner[g] for g in group], cue, tok.text), group
     return None
 
 
 def _continuation(group: list[QuoteSpan], cue, direct: list[QuoteSpan], text: str) -> list[QuoteSpan]:
-    """The second half of a split quote: '"A," Pant said, "B."' -> B (nothing but the cue between)."""
+    """The second half of a split quote: '"A," Pant said, "B."' -> B (nothing but the cue and a comma
+    between, or a full stop after a first half that broke off at a comma; same paragraph)."""
     subj = _subject(cue)
     tail = cue.idx + len(cue.text)
     if subj is not None:
@@ -704,7 +707,12 @@ def _continuation(group: list[QuoteSpan], cue, direct: list[QuoteSpan], text: st
     later = [q for q in direct if q.start >= tail and q not in group]
     if later and group and group[-1].end <= cue.idx:
         nxt = min(later, key=lambda q: q.start)
-        if re.fullmatch(r"[\s,;:—–-]*", text[tail:nxt.start]):
+        between = text[tail:nxt.start]
+        # '"A," he said, "B."' is one split quote, and so is '"A," he said. "B."' when A breaks off at a
+        # comma; '"A!" he said. "B."' is two statements (B follows on)
+        interrupted = text[group[-1].start:group[-1].end].rstrip(_CLOSE_MARKS + _AMBIGUOUS_MARKS + "’ ").endswith(",")
+        if re.fullmatch(r"[^\S\n]*(?:[,;:—–-][^\S\n]*)?", between) or (
+                interrupted and re.fullmatch(r"[^\S\n]*\.[^\S\n]+", between)):
             return [nxt]
     return []
 
