@@ -77,7 +77,11 @@ _OBJECT_VERBS = {"commend", "claim", "call", "want", "urge", "support", "back", 
                  "welcome", "hail", "slam", "attack", "cite", "mention", "repeat", "congratulate", "plan",
                  "hope", "announce", "find", "show", "discuss", "describe", "vote", "favor", "favour", "oppose",
                  "champion", "tout", "blast", "chide", "scold", "lash", "express", "recount", "report", "reveal",
-                 "disclose", "confirm"}
+                 "disclose", "confirm", "tweet", "post", "recall", "predict", "forecast", "estimate", "answer",
+                 "denounce", "address", "echo", "applaud", "offer", "name", "list", "read", "seek", "intend",
+                 "consider", "hop", "talk", "speak", "focus", "comment", "refer", "respond", "reply"}
+#: Verbs whose content follows "to": "responded to the accusations", "referred to the deal".
+_TO_VERBS = {"respond", "refer", "reply", "react", "object"}
 #: Verbs that tell someone to do something: the object and the infinitive are the content.
 _DIRECTIVE_VERBS = {"ask", "tell", "urge", "order", "invite", "encourage", "advise", "warn", "instruct", "implore",
                     "beg", "press", "remind", "persuade", "challenge", "request", "direct", "command", "call"}
@@ -627,10 +631,15 @@ def _verb_quote(tok, qspans, inner, used_quote, text):
     clauses = [c for c in tok.children if c.dep_ in _CLAUSE_DEPS and c.dep_ != "xcomp"]
     cue = (tok.idx, tok.idx + len(tok.text))
     if clauses:
-        clause = clauses[0]
-        # two complements of one cue ("says his campaign is doing well, that it is radical") are one statement
-        last = next((c for c in reversed(clauses) if c.dep_ == "ccomp" and c.i > clause.i and c.i > tok.i), clause) \
-            if clause.i > tok.i else clause
+        # the complement after the cue ("X said: Y") rather than an unquoted clause before it;
+        # two complements after one cue ("says his campaign is doing well, that it is radical") are one
+        after = [c for c in clauses if c.i > tok.i]
+        before = [c for c in clauses if c.i < tok.i]
+        quoted_before = before and any(q.start <= before[-1].idx < q.end for q in direct)
+        if after and not quoted_before:
+            clause, last = after[0], after[-1]
+        else:  # '"A," X said, "B"': the quotation before the cue leads, B is its continuation
+            clause = last = before[-1]
         c_start, c_end = _span_chars(doc, clause.left_edge.i, last.right_edge.i + 1)
         # the parser may run a sentence over a paragraph break: the complement stays in the cue's paragraph
         p_start, p_end = _paragraph_of(tok.idx, text)
@@ -673,8 +682,8 @@ def _verb_quote(tok, qspans, inner, used_quote, text):
                 return Quote("mixed" if inside else "indirect", [(c_start, c_end)], cue, tok.text), inside
     # an object or infinitive as content: "called for sanctions", "vowed to veto the bill"
     if tok.lemma_.lower() in _OBJECT_VERBS:
-        objs = [c for c in tok.rights if c.dep_ in {"dobj", "xcomp", "oprd"} or
-                (c.dep_ == "prep" and c.lower_ in {"for", "of", "on", "about", "that"})]
+        preps = {"for", "of", "on", "about", "that"} | ({"to"} if tok.lemma_.lower() in _TO_VERBS else set())
+        objs = [c for c in tok.rights if c.dep_ in {"dobj", "xcomp", "oprd"} or (c.dep_ == "prep" and c.lower_ in preps)]
         if objs:
             first, last = objs[0], objs[-1]
             c_start, c_end = _span_chars(doc, first.left_edge.i, last.right_edge.i + 1)
