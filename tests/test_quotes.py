@@ -247,3 +247,11 @@ def test_quote_split_by_a_cue_sentence_is_one_quote(nlp):
     assert q.type == "direct" and len(q.content) == 2
     assert content(doc, q) == ("The railway will change the region, | It links Kashgar to Andijan and cuts the "
                                "journey to Europe by a week.")
+
+
+def test_a_statement_named_by_a_noun_with_its_owner(nlp):
+    text = "Mirziyoyev repeated his pledge to open the border with Tajikistan."
+    doc, qs = run(nlp, text)
+    pledge = next(q for q in qs if q.cue_text == "pledge")
+    assert content(doc, pledge) == "to open the border with Tajikistan"
+    assert pledge.speaker.mention == "his" and pledge.speaker.name == "Mirziyoyev"

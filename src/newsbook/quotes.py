@@ -36,7 +36,7 @@ from spacy.tokens import Span
 _SUBJ_DEPS = {"nsubj", "nsubjpass"}
 _CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
 _APPOS_DEPS = {"appos"}
-_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "his", "her", "their", "its", "our", "my"}
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "sir", "madam"}
 _OPEN_MARKS = "“„«"
 _CLOSE_MARKS = "”»"
@@ -80,6 +80,10 @@ _OBJECT_VERBS = {"commend", "claim", "call", "want", "urge", "support", "back", 
                  "disclose", "confirm", "tweet", "post", "recall", "predict", "forecast", "estimate", "answer",
                  "denounce", "address", "echo", "applaud", "offer", "name", "list", "read", "seek", "intend",
                  "consider", "hop", "talk", "speak", "focus", "comment", "refer", "respond", "reply"}
+#: Nouns that name a statement or a stance; with a possessor ("Lavrov's claim that ...") they cue one.
+_NOMINAL_CUES = {"claim", "call", "demand", "warning", "promise", "pledge", "vow", "assertion", "argument",
+                 "suggestion", "proposal", "statement", "criticism", "endorsement", "accusation", "denial",
+                 "admission", "announcement", "appeal", "request", "comment", "remark", "prediction", "assessment"}
 #: Verbs whose content follows "to": "responded to the accusations", "referred to the deal".
 _TO_VERBS = {"respond", "refer", "reply", "react", "object"}
 #: Verbs that tell someone to do something: the object and the infinitive are the content.
@@ -371,7 +375,7 @@ def resolve_speaker(tok, people: PeopleIndex, quote_spans: list[tuple[int, int]]
     doc = tok.doc
     if tok.lower_ in _PRONOUNS and tok.pos_ == "PRON":
         sp = Speaker(mention=tok.text, start=tok.idx, end=tok.idx + len(tok.text))
-        if tok.lower_ in {"he", "she"}:
+        if tok.lower_ in {"he", "she", "his", "her"}:
             sp.name = people.nearest_person(tok.idx, exclude=quote_spans)
         if sp.name:
             sp.role, sp.org = people.roles.get(sp.name, ("", ""))
@@ -514,6 +518,13 @@ def extract_quotes(doc) -> list[Quote]:
             if q is not None:
                 q.speaker = resolve_speaker(accordings[tok.i], people, quote_ranges)
                 quotes.append(q)
+            continue
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in _NOMINAL_CUES:
+            found = _nominal_quote(tok, qspans, text)
+            if found is not None:
+                quote, owner = found
+                quote.speaker = resolve_speaker(owner, people, quote_ranges)
+                quotes.append(quote)
             continue
         if not _is_cue_verb(tok):
             continue
@@ -704,6 +715,33 @@ def _verb_quote(tok, qspans, inner, used_quote, text):
         group += _continuation(group, tok, [q for q in qspans if q not in used_quote], text)
         return Quote("direct", [inner[g] for g in group], cue, tok.text), group
     return None
+
+
+def _nominal_quote(noun, qspans, text):
+    """A statement named by a noun with its owner: "Trump's call for a ban", "her claim that ...".
+
+    Returns the quote and the possessor token (its speaker), or None.
+    """
+    doc = noun.doc
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None or not (_can_speak(owner) or owner.pos_ in {"PROPN", "PRON"}):
+        return None
+    parts = [c for c in noun.rights if c.dep_ in {"acl", "ccomp", "relcl"} and any(
+        m.dep_ in {"mark", "aux"} and m.lower_ in {"that", "to"} for m in c.children)
+        or (c.dep_ == "prep" and c.lower_ in {"for", "of", "on", "against", "to"})]
+    if not parts:
+        return None
+    c_start, c_end = _span_chars(doc, parts[0].left_edge.i, parts[0].right_edge.i + 1)
+    if parts[0].dep_ == "prep":  # the object of "call for", not the preposition
+        objs = [c for c in parts[0].children if c.dep_ in {"pobj", "pcomp"}]
+        if not objs:
+            return None
+        c_start, c_end = _span_chars(doc, objs[0].left_edge.i, objs[0].right_edge.i + 1)
+    if c_end - c_start < 3:
+        return None
+    inside = [q for q in qspans if c_start - 1 <= q.start < c_end]
+    cue = (noun.idx, noun.idx + len(noun.text))
+    return Quote("mixed" if inside else "indirect", [(c_start, c_end)], cue, noun.text), owner
 
 
 def _continuation(group: list[QuoteSpan], cue, direct: list[QuoteSpan], text: str) -> list[QuoteSpan]:
