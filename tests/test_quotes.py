@@ -255,3 +255,9 @@ def test_a_statement_named_by_a_noun_with_its_owner(nlp):
     pledge = next(q for q in qs if q.cue_text == "pledge")
     assert content(doc, pledge) == "to open the border with Tajikistan"
     assert pledge.speaker.mention == "his" and pledge.speaker.name == "Mirziyoyev"
+
+
+def test_object_content_runs_to_the_end_of_the_verb_phrase(nlp):
+    doc, qs = run(nlp, "Mirziyoyev praised the efforts of Kazakh engineers on the new bridge at the ceremony in Termez.")
+    q = only(qs)
+    assert content(doc, q) == "the efforts of Kazakh engineers on the new bridge at the ceremony in Termez"

@@ -84,6 +84,8 @@ _OBJECT_VERBS = {"commend", "claim", "call", "want", "urge", "support", "back", 
 _NOMINAL_CUES = {"claim", "call", "demand", "warning", "promise", "pledge", "vow", "assertion", "argument",
                  "suggestion", "proposal", "statement", "criticism", "endorsement", "accusation", "denial",
                  "admission", "announcement", "appeal", "request", "comment", "remark", "prediction", "assessment"}
+#: Dependents of a verb that start something other than its content.
+_CLAUSE_END_DEPS = {"punct", "cc", "conj", "advcl", "mark", "parataxis", "dep", "relcl"}
 #: Verbs whose content follows "to": "responded to the accusations", "referred to the deal".
 _TO_VERBS = {"respond", "refer", "reply", "react", "object"}
 #: Verbs that tell someone to do something: the object and the infinitive are the content.
@@ -696,7 +698,11 @@ def _verb_quote(tok, qspans, inner, used_quote, text):
         preps = {"for", "of", "on", "about", "that"} | ({"to"} if tok.lemma_.lower() in _TO_VERBS else set())
         objs = [c for c in tok.rights if c.dep_ in {"dobj", "xcomp", "oprd"} or (c.dep_ == "prep" and c.lower_ in preps)]
         if objs:
-            first, last = objs[0], objs[-1]
+            # the content runs on to the verb's last dependent inside its clause ("praised the
+            # efforts of a donor to ... at the Rose Bowl"), not into a new clause
+            first = objs[0]
+            last = max((c for c in tok.rights if c.i >= first.i and c.dep_ not in _CLAUSE_END_DEPS),
+                       key=lambda c: c.i)
             c_start, c_end = _span_chars(doc, first.left_edge.i, last.right_edge.i + 1)
             if c_end - c_start >= 3:  # "endorsed Cruz" is a stance too
                 inside = [q for q in direct if c_start - 1 <= q.start < c_end]
