@@ -91,8 +91,10 @@ def seeds(shared: Path) -> None:
         is_named = r["speaker_kind"] in {"person", "organization", "media"} and r["speaker_full_name"] != "UNATTRIBUTED"
         if len(cands):
             found += 1
-            if any(_norm(sp) == _norm(r["speaker_full_name"]) for sp in cands.speaker):
-                all_ok += 1
+        if any(_norm(sp) == _norm(r["speaker_full_name"]) for sp in cands.speaker):
+            all_ok += 1
+        elif not is_named:
+            misses.append((r["quote_id"], r["speaker_full_name"], list(cands.speaker)))
         if is_named:
             named_total += 1
             if any(_norm(s) == _norm(r["speaker_full_name"]) for s in cands.speaker):

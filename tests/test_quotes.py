@@ -261,3 +261,10 @@ def test_object_content_runs_to_the_end_of_the_verb_phrase(nlp):
     doc, qs = run(nlp, "Mirziyoyev praised the efforts of Kazakh engineers on the new bridge at the ceremony in Termez.")
     q = only(qs)
     assert content(doc, q) == "the efforts of Kazakh engineers on the new bridge at the ceremony in Termez"
+
+
+def test_a_plural_common_noun_is_an_unnamed_group(nlp):
+    doc, qs = run(nlp, "Critics of the Eurasian Economic Union say that the customs rules hurt small traders.")
+    q = only(qs)
+    assert q.speaker.mention == "Critics of the Eurasian Economic Union"
+    assert (q.speaker.name, q.speaker.kind) == ("", "unnamed")

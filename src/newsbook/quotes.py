@@ -413,6 +413,8 @@ def resolve_speaker(tok, people: PeopleIndex, quote_spans: list[tuple[int, int]]
             mention_span = doc[mention_span.start:of[0].right_edge.i + 1]
         if tok.pos_ == "NUM" or tok.lemma_.lower() in _QUANTIFIERS:
             group = True
+        elif tok.tag_ in {"NNS", "NNPS"} and tok.pos_ == "NOUN" and not any(t.pos_ == "PROPN" for t in name_span):
+            group = True  # "some citizens", "opponents of the CSTO", "state media": a group, not a name
     mention = _clean_piece(mention_span.text)
     if group:
         name = ""
