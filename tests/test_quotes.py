@@ -268,3 +268,11 @@ def test_a_plural_common_noun_is_an_unnamed_group(nlp):
     q = only(qs)
     assert q.speaker.mention == "Critics of the Eurasian Economic Union"
     assert (q.speaker.name, q.speaker.kind) == ("", "unnamed")
+
+
+def test_a_thing_can_carry_a_claim_but_is_not_a_named_speaker(nlp):
+    doc, qs = run(nlp, "Modi’s visit to Moscow shows that Putin can still forge his own diplomatic relations.")
+    q = only(qs)
+    assert content(doc, q) == "that Putin can still forge his own diplomatic relations"
+    assert q.speaker.mention.startswith("Modi’s visit")
+    assert q.speaker.name == ""

@@ -415,8 +415,12 @@ def resolve_speaker(tok, people: PeopleIndex, quote_spans: list[tuple[int, int]]
             group = True
         elif tok.tag_ in {"NNS", "NNPS"} and tok.pos_ == "NOUN" and not any(t.pos_ == "PROPN" for t in name_span):
             group = True  # "some citizens", "opponents of the CSTO", "state media": a group, not a name
+    owner = {t.i for c in tok.children if c.dep_ == "poss" for t in c.subtree}  # "Modi's" in "Modi's visit"
+    nameless = (not is_person and not label and tok.pos_ in {"NOUN", "PRON"} and not group
+                and not any(t.pos_ == "PROPN" and t.i not in owner for t in name_span)
+                and tok.lemma_.lower() not in _SPEAKER_NOUNS)
     mention = _clean_piece(mention_span.text)
-    if group:
+    if group or nameless:  # "the forum focused on", "Modi's visit shows": a statement, but nobody's name
         name = ""
     elif is_person:
         name = people.resolve_name(_clean_piece(name_span.text), tok.idx)
@@ -536,7 +540,7 @@ def extract_quotes(doc) -> list[Quote]:
         if subj is None or in_quote(subj) is not None:
             continue
         relative = None
-        if subj.lower_ in {"who", "that"} and tok.dep_ == "relcl":
+        if subj.lower_ in {"who", "that", "which"} and tok.dep_ == "relcl":
             relative, subj = subj, tok.head  # "voters who said ..." -> voters
         # any nominal or pronominal subject: attribution corpora count "a majority of voters
         # support X" and "the data show X" as much as "X said"
