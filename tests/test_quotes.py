@@ -276,3 +276,11 @@ def test_a_thing_can_carry_a_claim_but_is_not_a_named_speaker(nlp):
     assert content(doc, q) == "that Putin can still forge his own diplomatic relations"
     assert q.speaker.mention.startswith("Modi’s visit")
     assert q.speaker.name == ""
+
+
+def test_a_dateline_is_not_the_speaker(nlp):
+    doc, qs = run(nlp, "ASTANA, Kazakhstan (AP) — Kazakh President Kassym-Jomart Tokayev said Wednesday "
+                       "that the summit would be historic.")
+    q = only(qs)
+    assert q.speaker.name == "Kassym-Jomart Tokayev"
+    assert q.speaker.mention == "Kazakh President Kassym-Jomart Tokayev"

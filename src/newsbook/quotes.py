@@ -462,6 +462,26 @@ def _subject(verb):
     return None
 
 
+def _past_dateline(subj, cue):
+    """The speaker behind a dateline or a live-blog timestamp the parser took for the subject.
+
+    "ASTANA, Kazakhstan (AP) — President Tokayev said", "12:15 p.m. Obama says": the real
+    subject is the name after the dash or the timestamp (an apposition of the false subject,
+    or a second subject of the cue).
+    """
+    doc = subj.doc
+    dash = next((t for t in doc[subj.i + 1:cue.i] if t.text in {"—", "–", "-", "--"}), None)
+    first = subj.left_edge.i
+    starts_paragraph = first == 0 or "\n" in doc[first - 1].text_with_ws
+    if not (subj.ent_type_ == "TIME" or (dash is not None and starts_paragraph)):
+        return subj
+    after = dash.i if dash is not None else subj.i
+    for child in list(cue.children) + list(subj.children):
+        if after < child.i < cue.i and child.dep_ in _SUBJ_DEPS | _APPOS_DEPS:
+            return child
+    return subj
+
+
 def _is_cue_verb(tok) -> bool:
     return tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in reporting_verbs()
 
@@ -539,6 +559,7 @@ def extract_quotes(doc) -> list[Quote]:
         subj = _subject(tok)
         if subj is None or in_quote(subj) is not None:
             continue
+        subj = _past_dateline(subj, tok)
         relative = None
         if subj.lower_ in {"who", "that", "which"} and tok.dep_ == "relcl":
             relative, subj = subj, tok.head  # "voters who said ..." -> voters
