@@ -66,11 +66,12 @@ _SPEAKER_NOUNS = {
     "observer", "insider", "executive", "chief", "head", "director", "chairman", "founder", "general",
     "officer", "participant", "speaker", "panelist", "attendee", "critics", "adviser", "advisor", "aide",
 }
-#: Verbs that always report speech: any nominal subject can be their speaker.
+#: Verbs of speech proper: only they can be a parenthetical cue ("This campaign, he says, is different").
 _SPEECH_VERBS = {"say", "tell", "add", "claim", "argue", "insist", "state", "explain", "note", "write",
                  "tweet", "announce", "warn", "report", "reply", "respond", "declare", "testify", "ask",
                  "answer", "remark", "comment", "confirm", "deny", "admit", "acknowledge", "allege", "contend"}
-#: Verbs whose object or infinitive is the attributed content ("called for X", "vowed to ...").
+#: Verbs whose object or infinitive is the attributed content ("called for X", "vowed to ...");
+#: "hop" because en_core_web_sm lemmatises "hopes" so.
 _OBJECT_VERBS = {"commend", "claim", "call", "want", "urge", "support", "back", "praise", "thank", "criticize", "criticise",
                  "accuse", "prefer", "promise", "vow", "pledge", "threaten", "refuse", "defend", "mock",
                  "blame", "demand", "propose", "endorse", "condemn", "question", "dismiss", "reject",
@@ -110,7 +111,7 @@ _UNNAMED = {"expert", "experts", "analyst", "analysts", "official", "officials",
 
 #: Heads of subjects that are a share of a group ("a majority of voters", "most of them").
 _QUANTIFIERS = {"majority", "minority", "half", "third", "thirds", "quarter", "most", "many", "some", "percent",
-                "per cent", "share", "number", "plurality", "all", "none", "few", "several", "dozens", "hundreds",
+                "cent", "share", "number", "plurality", "all", "none", "few", "several", "dozens", "hundreds",
                 "thousands", "millions"}
 
 
@@ -404,7 +405,7 @@ def resolve_speaker(tok, people: PeopleIndex, quote_spans: list[tuple[int, int]]
         resolved = people.resolve_name(_clean_piece(name_span.text), tok.idx)
         if len(resolved.split()) >= 2 and resolved != _clean_piece(name_span.text):
             is_person, label = True, "PERSON"
-    group = None
+    group = False
     if not is_person and label in {"", "CARDINAL", "PERCENT", "QUANTITY"}:
         # "about two-thirds of Kazakh respondents", "a majority of voters": the mention is the whole
         # phrase, and a share of a group names nobody
@@ -633,19 +634,21 @@ def _paragraph_of(offset: int, text: str) -> tuple[int, int]:
     return text.rfind("\n", 0, offset) + 1, len(text) if end < 0 else end
 
 
+def _clip(span: tuple[int, int], bounds: tuple[int, int], text: str) -> tuple[int, int]:
+    """``span`` cut to ``bounds``, without trailing white space (may come out empty: end <= start)."""
+    s, e = max(span[0], bounds[0]), min(span[1], bounds[1])
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
 def _within_paragraph(q: Quote, text: str) -> Quote | None:
     """An indirect or mixed statement ends with its cue's paragraph: the parser sometimes runs a
     headline or dateline into the next paragraph's sentence, and content never crosses a break."""
     if q.type == "direct" or q.cue is None:
         return q
-    start, end = _paragraph_of(q.cue[0], text)
-    frags = []
-    for s, e in q.content:
-        s, e = max(s, start), min(e, end)
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e - s > 2:
-            frags.append((s, e))
+    paragraph = _paragraph_of(q.cue[0], text)
+    frags = [(s, e) for s, e in (_clip(f, paragraph, text) for f in q.content) if e - s > 2]
     if not frags:
         return None
     q.content = frags
@@ -682,10 +685,7 @@ def _verb_quote(tok, qspans, inner, used_quote, text):
             clause = last = before[-1]
         c_start, c_end = _span_chars(doc, clause.left_edge.i, last.right_edge.i + 1)
         # the parser may run a sentence over a paragraph break: the complement stays in the cue's paragraph
-        p_start, p_end = _paragraph_of(tok.idx, text)
-        c_start, c_end = max(c_start, p_start), min(c_end, p_end)
-        while c_end > c_start and text[c_end - 1].isspace():
-            c_end -= 1
+        c_start, c_end = _clip((c_start, c_end), _paragraph_of(tok.idx, text), text)
         if c_end <= c_start:
             return None
         covering = [q for q in direct if q.start <= c_start + 1 and q.end >= c_end - 1]
@@ -707,10 +707,7 @@ def _verb_quote(tok, qspans, inner, used_quote, text):
         own = {t.i for t in tok.subtree}
         toks = [t for t in head.subtree if t.i not in own]
         if len(toks) >= 4:
-            c_start, c_end = _span_chars(doc, toks[0].i, toks[-1].i + 1)
-            inside = [q for q in direct if c_start - 1 <= q.start < c_end]
-            qtype = "mixed" if inside else "indirect"
-            return Quote(qtype, [(c_start, c_end)], cue, tok.text), inside
+            return _reported(_span_chars(doc, toks[0].i, toks[-1].i + 1), direct, cue, tok.text)
     # a directive: the addressee and what they are to do, "urged Kazakhstan to join the union"
     if tok.lemma_.lower() in _DIRECTIVE_VERBS:
         xcomps = [c for c in tok.rights if c.dep_ == "xcomp"]
@@ -718,8 +715,7 @@ def _verb_quote(tok, qspans, inner, used_quote, text):
         if xcomps:
             c_start, c_end = _span_chars(doc, (objs or xcomps)[0].left_edge.i, xcomps[-1].right_edge.i + 1)
             if c_end - c_start >= 8:
-                inside = [q for q in direct if c_start - 1 <= q.start < c_end]
-                return Quote("mixed" if inside else "indirect", [(c_start, c_end)], cue, tok.text), inside
+                return _reported((c_start, c_end), direct, cue, tok.text)
     # an object or infinitive as content: "called for sanctions", "vowed to veto the bill"
     if tok.lemma_.lower() in _OBJECT_VERBS:
         preps = {"for", "of", "on", "about", "that"} | ({"to"} if tok.lemma_.lower() in _TO_VERBS else set())
@@ -732,8 +728,7 @@ def _verb_quote(tok, qspans, inner, used_quote, text):
                        key=lambda c: c.i)
             c_start, c_end = _span_chars(doc, first.left_edge.i, last.right_edge.i + 1)
             if c_end - c_start >= 3:  # "endorsed Cruz" is a stance too
-                inside = [q for q in direct if c_start - 1 <= q.start < c_end]
-                return Quote("mixed" if inside else "indirect", [(c_start, c_end)], cue, tok.text), inside
+                return _reported((c_start, c_end), direct, cue, tok.text)
     # a quotation inside the verb's own phrase: "praised ties as a friendship that 'lasts'"
     right = [c for c in tok.rights if c.dep_ in {"dobj", "prep", "attr", "oprd", "advcl"}]
     if right:
@@ -748,6 +743,13 @@ def _verb_quote(tok, qspans, inner, used_quote, text):
         group += _continuation(group, tok, [q for q in qspans if q not in used_quote], text)
         return Quote("direct", [inner[g] for g in group], cue, tok.text), group
     return None
+
+
+def _reported(content: tuple[int, int], quotations: list[QuoteSpan], cue: tuple[int, int], cue_text: str):
+    """A reported statement and the quotation spans it contains: *mixed* if it holds one, else *indirect*."""
+    c_start, c_end = content
+    inside = [q for q in quotations if c_start - 1 <= q.start < c_end]
+    return Quote("mixed" if inside else "indirect", [content], cue, cue_text), inside
 
 
 def _nominal_quote(noun, qspans, text):
@@ -772,9 +774,8 @@ def _nominal_quote(noun, qspans, text):
         c_start, c_end = _span_chars(doc, objs[0].left_edge.i, objs[0].right_edge.i + 1)
     if c_end - c_start < 3:
         return None
-    inside = [q for q in qspans if c_start - 1 <= q.start < c_end]
-    cue = (noun.idx, noun.idx + len(noun.text))
-    return Quote("mixed" if inside else "indirect", [(c_start, c_end)], cue, noun.text), owner
+    quote, _ = _reported((c_start, c_end), qspans, (noun.idx, noun.idx + len(noun.text)), noun.text)
+    return quote, owner
 
 
 def _continuation(group: list[QuoteSpan], cue, direct: list[QuoteSpan], text: str) -> list[QuoteSpan]:

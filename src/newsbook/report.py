@@ -76,6 +76,12 @@ def plot_groups(articles: pd.DataFrame, doc_ids: list[str], max_groups: int = MA
     return outlet.where(outlet.isin(keep), "other outlets")
 
 
+def group_axis(n_articles: int, aggregated: str = "outlet (mean)", single: str = "article") -> str:
+    """Axis label for a chart drawn per :func:`plot_groups` group: ``single`` while there is a bar
+    per article, ``aggregated`` once the corpus is too large for that."""
+    return single if n_articles <= MAX_BARS else aggregated
+
+
 def by_group(frame: pd.DataFrame, groups: pd.Series, columns: list[str], how: str = "mean") -> pd.DataFrame:
     """Aggregate per-article rows to the chart groups of :func:`plot_groups` (label column ``group``)."""
     out = frame.assign(group=frame.doc_id.map(groups)).groupby("group", sort=False)[columns].agg(how)
