@@ -92,3 +92,18 @@ def test_paragraph_in_another_language_is_removed_and_reported():
     assert "(de," in cleaned.removals[0].reason
     odd = odd_paragraphs(cleaned, "en")
     assert [(o["language"], o["removed"]) for o in odd] == [("de", True)]
+
+
+def test_english_marker_words_agree_with_the_classifier_on_real_paragraphs(corpus):
+    from newsbook.language import _identifier, looks_english
+
+    paragraphs = [p.text for a in corpus.articles for p in split_paragraphs(a.text) if p.words >= 6]
+    marked = [t for t in paragraphs if looks_english(t)]
+    assert len(marked) >= len(paragraphs) // 2
+    assert all(_identifier().classify(t)[0] == "en" for t in marked)
+    # Latin-script prose in other languages never passes, whatever its shared words
+    for other in ("Die Regierung in Berlin beobachtet die Entwicklung in Zentralasien seit Jahren.",
+                  "Le sommet de l'Organisation de coopération de Shanghai s'est tenu à Astana et la presse.",
+                  "To je dobrý den pro Astanu, the summit, řekl ministr zahraničí."):
+        assert not looks_english(other)
+    assert looks_english("The leaders said that the new railway would open next year.")

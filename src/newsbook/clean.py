@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from newsbook.language import detect, is_other_language
+from newsbook.language import SAMPLE_CHARS, detect, is_other_language, looks_english
 
 # A paragraph "ends like a sentence" when its last non-quote character is . ! ? or …
 _TERMINAL = re.compile(r"[.!?…]['\"’”»)\]]*\s*$")
@@ -247,7 +247,7 @@ def body_language(paragraphs: list[Paragraph]) -> tuple[str, str, float]:
     """Script, language and language probability of the body paragraphs (all paragraphs if none
     looks like body text): what an article is written in, whatever its page furniture is in."""
     body_text = " ".join(p.text for p in paragraphs if is_body(p)) or " ".join(p.text for p in paragraphs)
-    return (script_of(body_text), *detect(body_text))
+    return (script_of(body_text), *detect(body_text[:SAMPLE_CHARS]))
 
 
 def classify(paragraphs: list[Paragraph], title: str = "",
@@ -358,8 +358,10 @@ def odd_paragraphs(cleaned: Cleaned, main_lang: str, main_script: str = "") -> l
     for p in cleaned.paragraphs:
         if p.words < 2:
             continue
-        lang, prob = detect(p.text)
         script = script_of(p.text)
+        if script == main_script and main_lang == "en" and looks_english(p.text):
+            continue  # plainly English: not classified (see newsbook.language.ENGLISH_MARKERS)
+        lang, prob = detect(p.text)
         if script != main_script or (lang != main_lang and prob >= 0.8):
             rows.append({"start": p.start, "end": p.end, "language": lang, "confidence": prob,
                          "script": script.lower(), "removed": (p.start, p.end) in removed, "text": p.text})

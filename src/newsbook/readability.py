@@ -75,7 +75,9 @@ def _widen_word_caches() -> int:
     so over a corpus nearly every call misses and the syllables of "the" are looked up
     again in each paragraph: 40 % of the time the readability stage took. The same
     pure functions (``__wrapped__``) get a 16,384-entry cache instead, rebound
-    wherever textstat imported them. Scores are unchanged (a test compares them with
+    wherever textstat imported them; ``count_syllables`` of a whole text, which the
+    formulas also ask for, becomes the sum of its memoised words (textstat's own
+    word list, on which ``list_words`` is idempotent). Scores are unchanged (a test compares them with
     a process that never calls this). If a textstat release moves these helpers,
     nothing is rebound and textstat runs as shipped. Returns the number of rebindings.
     """
@@ -100,11 +102,32 @@ def _widen_word_caches() -> int:
             continue
         original = shipped.pop()
         wider = functools.lru_cache(maxsize=WORD_CACHE_SIZE)(original.__wrapped__)
+        if name == "count_syllables":
+            wider = _summed_over_words(wider)
         for m in modules:
             if getattr(m, name, None) is original:
                 setattr(m, name, wider)
                 rebound += 1
     return rebound
+
+
+def _summed_over_words(per_word):
+    """``count_syllables(text)`` as the sum of ``per_word`` over textstat's words of ``text``."""
+    import functools
+
+    try:
+        from textstat.backend.selections._list_words import list_words
+    except ImportError:
+        return per_word
+
+    @functools.lru_cache(maxsize=WORD_CACHE_SIZE)  # asked for single words too
+    def count_syllables(text: str, lang: str) -> int:
+        if not text:
+            return 0
+        return sum(per_word(word, lang) for word in list_words(text, lowercase=True))
+
+    count_syllables.__wrapped__ = per_word.__wrapped__
+    return count_syllables
 
 
 @dataclass(frozen=True)

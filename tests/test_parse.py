@@ -1,0 +1,53 @@
+"""Parsing: the memoised lemmatizer and the DocBin parse cache, on real articles."""
+
+from __future__ import annotations
+
+import spacy
+
+from newsbook.lemmas import NAME, memoise_lemmatizer
+from newsbook.parse import MODEL_NAME, ParseCache, cache_key, parse_texts
+
+
+def _analysis(doc):
+    return [(t.text, t.lemma_, t.pos_, t.tag_, t.dep_, t.head.i, t.ent_type_) for t in doc]
+
+
+def test_memoised_lemmas_are_spacys_own(corpus, nlp):
+    stock = spacy.load(MODEL_NAME)
+    assert "lemmatizer" in stock.pipe_names and NAME not in stock.pipe_names
+    assert NAME in nlp.pipe_names and "lemmatizer" not in nlp.pipe_names
+    texts = [a.text for a in corpus.articles]
+    # twice over, so the second pass is answered from the memo
+    for ours, theirs in zip(nlp.pipe(texts + texts), stock.pipe(texts + texts)):
+        assert _analysis(ours) == _analysis(theirs)
+
+
+def test_memoising_twice_or_a_lemmatizer_free_pipeline_changes_nothing():
+    nlp = memoise_lemmatizer(spacy.load(MODEL_NAME))
+    names = list(nlp.pipe_names)
+    assert memoise_lemmatizer(nlp).pipe_names == names
+    bare = spacy.load(MODEL_NAME, exclude=["lemmatizer"])
+    assert memoise_lemmatizer(bare).pipe_names == bare.pipe_names
+    assert memoise_lemmatizer(spacy.blank("en")).pipe_names == []
+
+
+def test_parse_cache_returns_the_same_docs_without_parsing(tmp_path, corpus, nlp):
+    texts = [a.text for a in corpus.articles[:3]]
+    cache = ParseCache(tmp_path)
+    first = [_analysis(d) for d in parse_texts(texts, nlp=nlp, cache=cache, batch_size=2)]
+    assert (cache.hits, cache.misses) == (0, 3)
+    again = ParseCache(tmp_path)
+    second = [_analysis(d) for d in parse_texts(texts, nlp=nlp, cache=again, batch_size=2)]
+    assert (again.hits, again.misses) == (3, 0)
+    assert second == first
+
+
+def test_a_damaged_cache_file_is_parsed_again(tmp_path, corpus, nlp, caplog):
+    text = corpus.articles[0].text
+    cache = ParseCache(tmp_path)
+    list(parse_texts([text], nlp=nlp, cache=cache))
+    cache.path(cache_key(text, nlp)).write_bytes(b"not a DocBin")
+    again = ParseCache(tmp_path)
+    doc = next(parse_texts([text], nlp=nlp, cache=again))
+    assert doc.text == text and again.misses == 1
+    assert "unreadable" in caplog.text
