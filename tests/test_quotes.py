@@ -284,3 +284,51 @@ def test_a_dateline_is_not_the_speaker(nlp):
     q = only(qs)
     assert q.speaker.name == "Kassym-Jomart Tokayev"
     assert q.speaker.mention == "Kazakh President Kassym-Jomart Tokayev"
+
+
+def test_a_one_word_reply_before_its_cue_is_a_direct_quote(nlp):
+    doc, qs = run(nlp, "The reporter asked where the talks would be held next year. “Tashkent,” he answered.")
+    q = only([q for q in qs if q.type == "direct"])
+    assert content(doc, q).rstrip(",") == "Tashkent"
+    assert q.speaker.mention == "he"
+    # a scare-quoted label inside a sentence is not a reply
+    doc, qs = run(nlp, "He called the pipeline deal a “reset,” he said, and nothing more.")
+    assert not [q for q in qs if content(doc, q).rstrip(",") == "reset"]
+
+
+def test_a_subject_the_parser_hung_elsewhere_is_still_the_speaker(nlp):
+    # an apposition of the object in a fronted phrase; the noun's appositive names the person
+    doc, qs = run(nlp, "In a statement to the Observer, her senior policy adviser, Jake Sullivan, said: "
+                       "“Kazakhstan believes that regional cooperation is essential.”")
+    q = only(qs)
+    assert q.type == "direct" and q.speaker.name == "Jake Sullivan"
+    assert q.speaker.mention == "her senior policy adviser, Jake Sullivan"
+    assert q.speaker.role == "senior policy adviser"
+    # a speaker set off by a participial clause, after the quotation: the content stops at the quote
+    doc, qs = run(nlp, "“We’ve had more successful summits than this one,” Uzbek delegate Dilnoza Karimova, "
+                       "wearing a lanyard and campaign pins, said matter-of-factly as the session ended.")
+    q = only(qs)
+    assert q.speaker.name == "Dilnoza Karimova"
+    assert content(doc, q).rstrip(",") == "We’ve had more successful summits than this one"
+
+
+def test_a_that_clause_hung_on_the_cues_own_phrase_is_its_complement(nlp):
+    doc, qs = run(nlp, "Adelson said earlier on Friday during a news conference that he may wait until "
+                       "February to decide whom to back.")
+    q = only(qs)
+    assert q.type == "indirect" and q.speaker.name == "Adelson"
+    assert content(doc, q) == "that he may wait until February to decide whom to back"
+
+
+def test_a_cue_after_a_preposition_takes_the_subject_of_its_verb(nlp):
+    doc, qs = run(nlp, "Lavrov responded by saying that the sanctions had failed.")
+    q = only(qs)
+    assert q.speaker.name == "Lavrov" and content(doc, q) == "that the sanctions had failed"
+
+
+def test_what_a_statement_is_about_after_about_or_against(nlp):
+    doc, qs = run(nlp, "In an interview, the minister joked about moving the capital back to Almaty.")
+    q = only(qs)
+    assert content(doc, q) == "moving the capital back to Almaty"
+    doc, qs = run(nlp, "Senator Graham called for sanctions against the Kremlin.")
+    assert content(doc, only(qs)) == "sanctions against the Kremlin"

@@ -87,6 +87,10 @@ _NOMINAL_CUES = {"claim", "call", "demand", "warning", "promise", "pledge", "vow
                  "admission", "announcement", "appeal", "request", "comment", "remark", "prediction", "assessment"}
 #: Dependents of a verb that start something other than its content.
 _CLAUSE_END_DEPS = {"punct", "cc", "conj", "advcl", "mark", "parataxis", "dep", "relcl"}
+#: Prepositions whose object is what any cue is about: "joked about", "spoke against" (on 150
+#: PolNeAR training articles "of", "on", "over" and "for" after a cue outside _OBJECT_VERBS
+#: mark the content less than half the time: "spoke on Tuesday", "asked for time").
+_TOPIC_PREPS = {"about", "against"}
 #: Verbs whose content follows "to": "responded to the accusations", "referred to the deal".
 _TO_VERBS = {"respond", "refer", "reply", "react", "object"}
 #: Verbs that tell someone to do something: the object and the infinitive are the content.
@@ -384,6 +388,17 @@ def resolve_speaker(tok, people: PeopleIndex, quote_spans: list[tuple[int, int]]
             sp.role, sp.org = people.roles.get(sp.name, ("", ""))
             sp.kind = _kind(sp.name, sp.role, sp.org, True, "PERSON")
         return sp
+    named = next((c for c in tok.children if c.dep_ in _APPOS_DEPS and c.ent_type_ == "PERSON"), None)
+    if tok.pos_ == "NOUN" and not tok.ent_type_ and named is not None:
+        # "her senior policy adviser, Jake Sullivan": the person in apposition, the noun their role
+        sp = resolve_speaker(named, people, quote_spans)
+        span = doc[tok.left_edge.i:max(named.right_edge.i, tok.i) + 1]
+        sp.mention, sp.start, sp.end = _clean_piece(span.text), span.start_char, span.end_char
+        if not sp.role:
+            words = [t for t in doc[tok.left_edge.i:tok.i + 1] if t.dep_ not in {"det", "poss", "case"}]
+            sp.role = " ".join(t.text for t in words)
+            sp.kind = _kind(sp.name, sp.role, sp.org, True, "PERSON")
+        return sp
     name_span = _name_span(tok)
     ent = _entity_of(tok)
     label = ent.label_ if ent is not None else ""
@@ -455,11 +470,51 @@ def _subject(verb):
     for child in verb.children:
         if child.dep_ in _SUBJ_DEPS:
             return child
-    if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head is not verb:
+    if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.i != verb.i:
         return _subject(verb.head)
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in {"VERB", "AUX"}:
+        return _subject(verb.head.head)  # "responded by saying ...": whoever responded
     if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
         # "Fallon, who ... , said" is parsed both ways; "a group backing Huckabee": the group
         return verb.head
+    if verb.dep_ == "ROOT" and verb.tag_ in {"VBD", "VBZ", "VBP"}:
+        return _stranded_subject(verb)
+    return None
+
+
+def _stranded_subject(verb):
+    """The subject of a finite cue that the parser attached elsewhere.
+
+    "In a statement to the Observer, her adviser, Jake Sullivan, said: ..." (an apposition of
+    'Observer'), '"...," Texas delegate Bill Eastland, wearing a hat, said' (a modifier of the
+    quoted verb): the nearest noun phrase before the cue, past commas and participial
+    clauses, if it can speak and no other verb stands between.
+    """
+    doc = verb.doc
+    after = doc[verb.i + 1] if verb.i + 1 < verb.sent.end else None
+    if after is not None and after.ent_type_ == "PERSON":  # '"...," said Kristen Day, director of ...'
+        ent = _entity_of(after)
+        return ent.root if ent is not None else after
+    i = verb.i - 1
+    while i >= verb.sent.start:
+        tok = doc[i]
+        if tok.is_punct or tok.is_space or tok.ent_type_ in {"DATE", "TIME"}:
+            i -= 1
+            continue
+        if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.i < tok.i:
+            i = tok.head.left_edge.i - 1  # "Trump, in Kentucky, said"
+            continue
+        clause = next((a for a in tok.ancestors if a.dep_ in {"advcl", "acl"} and a.tag_ in {"VBG", "VBN"}
+                       and verb not in a.subtree), None)
+        if clause is not None:
+            i = clause.left_edge.i - 1
+            continue
+        if tok.pos_ not in {"PROPN", "NOUN", "PRON"}:
+            return None
+        while (tok.dep_ in {"appos", "conj", "compound"} and tok.head.i < tok.i
+               and tok.head.pos_ in {"PROPN", "NOUN"} and tok.head.dep_ not in {"pobj", "dobj"}):
+            tok = tok.head
+        return tok if _can_speak(tok) else None
     return None
 
 
@@ -568,7 +623,7 @@ def extract_quotes(doc) -> list[Quote]:
         # support X" and "the data show X" as much as "X said"
         if not (_can_speak(subj) or subj.pos_ in {"NOUN", "PROPN", "NUM", "PRON"}):
             continue
-        found = _verb_quote(tok, qspans, inner, used_quote, text)
+        found = _verb_quote(tok, qspans, inner, used_quote, text, subj)
         if found is None:
             continue
         quote, group = found
@@ -664,14 +719,17 @@ def _can_speak(subj) -> bool:
     return subj.lemma_.lower() in _SPEAKER_NOUNS
 
 
-def _verb_quote(tok, qspans, inner, used_quote, text):
-    """The statement a reporting verb introduces, with the quotation spans it uses."""
+def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
+    """The statement a reporting verb introduces, with the quotation spans it uses.
+
+    ``subj`` is the speaker's token: a complement the parser stretched over it ends before it.
+    """
     doc = tok.doc
     sent = tok.sent
     window = (sent.start_char - 2, sent.end_char)
     direct = [q for q in qspans if _overlaps((q.start, q.end), window)
               and not (q.start < tok.idx < q.end) and q not in used_quote]
-    clauses = [c for c in tok.children if c.dep_ in _CLAUSE_DEPS and c.dep_ != "xcomp"]
+    clauses = [c for c in tok.children if c.dep_ in _CLAUSE_DEPS and c.dep_ != "xcomp"] or _stranded_complements(tok)
     cue = (tok.idx, tok.idx + len(tok.text))
     if clauses:
         # the complement after the cue ("X said: Y") rather than an unquoted clause before it;
@@ -684,6 +742,9 @@ def _verb_quote(tok, qspans, inner, used_quote, text):
         else:  # '"A," X said, "B"': the quotation before the cue leads, B is its continuation
             clause = last = before[-1]
         c_start, c_end = _span_chars(doc, clause.left_edge.i, last.right_edge.i + 1)
+        if subj is not None and subj.head.i != tok.i and clause.left_edge.i < subj.left_edge.i < tok.i \
+                and c_start < subj.idx < c_end:
+            c_end = _span_chars(doc, clause.left_edge.i, subj.left_edge.i)[1]
         # the parser may run a sentence over a paragraph break: the complement stays in the cue's paragraph
         c_start, c_end = _clip((c_start, c_end), _paragraph_of(tok.idx, text), text)
         if c_end <= c_start:
@@ -726,6 +787,8 @@ def _verb_quote(tok, qspans, inner, used_quote, text):
             first = objs[0]
             last = max((c for c in tok.rights if c.i >= first.i and c.dep_ not in _CLAUSE_END_DEPS),
                        key=lambda c: c.i)
+            if first.dep_ == "prep":  # "called for sanctions": the content is what the preposition governs
+                first = next((c for c in first.children if c.dep_ in {"pobj", "pcomp"}), first)
             c_start, c_end = _span_chars(doc, first.left_edge.i, last.right_edge.i + 1)
             if c_end - c_start >= 3:  # "endorsed Cruz" is a stance too
                 return _reported((c_start, c_end), direct, cue, tok.text)
@@ -738,11 +801,32 @@ def _verb_quote(tok, qspans, inner, used_quote, text):
         if inside and len(text[inner[inside[0]][0]:inner[inside[0]][1]].split()) >= 2:
             return Quote("mixed", [(r_start, max(r_end, inside[-1].end))], cue, tok.text), inside
     group = [q for q in direct if _adjacent_to(q, tok, text)
-             and len(text[inner[q][0]:inner[q][1]].split()) >= 3]
+             and (len(text[inner[q][0]:inner[q][1]].split()) >= 3 or _short_reply(q, tok, text))]
     if group:
         group += _continuation(group, tok, [q for q in qspans if q not in used_quote], text)
         return Quote("direct", [inner[g] for g in group], cue, tok.text), group
+    # a topic or stance after a preposition: "warned of a ferocious battle", "joked about moving"
+    topics = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS]
+    obj = next((c for c in topics[0].children if c.dep_ in {"pobj", "pcomp"}), None) if topics else None
+    if obj is not None and obj.ent_type_ not in {"DATE", "TIME"}:
+        c_start, c_end = _span_chars(doc, obj.left_edge.i, obj.right_edge.i + 1)
+        if c_end - c_start >= 3:
+            return _reported((c_start, c_end), direct, cue, tok.text)
     return None
+
+
+def _stranded_complements(tok) -> list:
+    """A that-clause the parser hung on a noun of the cue's own phrase: "said during a news
+    conference that he may wait" (a relative clause never has 'that' as its *mark*)."""
+    found = []
+    for prep in tok.rights:
+        if prep.dep_ != "prep":
+            continue
+        for t in prep.subtree:
+            if t.dep_ in {"relcl", "acl"} and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children):
+                found.append(t)
+                break
+    return found[:1]
 
 
 def _reported(content: tuple[int, int], quotations: list[QuoteSpan], cue: tuple[int, int], cue_text: str):
@@ -849,6 +933,18 @@ def _adjacent_to(q: QuoteSpan, cue, text: str) -> bool:
         return len(gap) < 60 and "\n" not in gap
     gap = text[cue.idx + len(cue.text):q.start]
     return len(gap) < 40 and "\n" not in gap and bool(re.search(r"[:,]\s*$", gap) or not gap.strip())
+
+
+def _short_reply(q: QuoteSpan, cue, text: str) -> bool:
+    """A one- or two-word quotation that is a reply, not a label: '"Denver," he answered.'
+
+    It closes on its own comma, question or exclamation mark, opens its sentence and is
+    followed directly by the cue's clause; a scare-quoted label ('the "reset," he said') is
+    not at the start of a sentence.
+    """
+    if not q.closed or q.end > cue.idx or "\n" in text[q.end:cue.idx]:
+        return False
+    return text[q.end - 2:q.end - 1] in {",", "?", "!"} and _starts_paragraph_or_sentence(q, text)
 
 
 def _starts_paragraph_or_sentence(q: QuoteSpan, text: str) -> bool:
