@@ -52,13 +52,18 @@ def test_split_quote_and_pronoun_resolution(nlp):
 
 
 def test_follow_on_sentence_inherits_the_speaker(nlp):
+    # the speaker goes on after the cue: one quotation in two fragments, as attribution corpora
+    # (PolNeAR) annotate it; after an *indirect* statement a follow-on quote stands on its own
     text = ("Alexander Gabuev, director of the Carnegie Russia Eurasia Center, spoke in Berlin. "
             "“They see a shared threat!” he said. “Both want stability.”")
     doc, qs = run(nlp, text)
-    assert [q.type for q in qs] == ["direct", "direct"]
-    assert {q.speaker.name for q in qs} == {"Alexander Gabuev"}
-    assert qs[1].cue is None  # the follow-on sentence inherits the speaker
-    assert "director of the Carnegie" in qs[1].speaker.role
+    q = only(qs)
+    assert q.type == "direct" and q.speaker.name == "Alexander Gabuev"
+    assert [doc.text[s:e] for s, e in q.content] == ["They see a shared threat!", "Both want stability."]
+    assert "director of the Carnegie" in q.speaker.role
+    doc, qs = run(nlp, "Alexander Gabuev said the two countries saw a shared threat. “Both want stability.”")
+    assert [(q.type, q.cue is None, q.speaker.name) for q in qs] == [
+        ("indirect", False, "Alexander Gabuev"), ("direct", True, "Alexander Gabuev")]
 
 
 def test_surname_resolves_to_full_name_and_keeps_role(nlp):
@@ -142,13 +147,17 @@ _KNOWN_FAILURES = {1: "inverted cue 'reply Burton and Nick' is misparsed by en_c
 
 @pytest.mark.parametrize("k", range(len(_cases)))
 def test_textacy_direct_quotation_cases(nlp, k):
-    """textacy's unit cases: the same direct quotations (contents) in the same order."""
+    """textacy's unit cases: the same direct quotations in the same order.
+
+    textacy yields one triple per quoted fragment; a newsbook quote may hold several fragments
+    of one speaker's quotation ('"A!" he insists. "B."'), so fragments are compared.
+    """
     if k in _KNOWN_FAILURES:
         pytest.xfail(_KNOWN_FAILURES[k])
     case = _cases[k]
     doc, qs = run(nlp, case["text"])
     strip = " \"“”'’‘"
-    got = [content(doc, q).strip(strip) for q in qs if q.type == "direct"]
+    got = [doc.text[s:e].strip(strip) for q in qs if q.type == "direct" for s, e in q.content]
     expected = [e["content"].strip(strip) for e in case["expected"]]
     assert got == expected
 
@@ -209,7 +218,7 @@ def test_relative_clause_speaker_is_the_pronoun_resolved_to_its_antecedent(nlp):
 
 
 def test_follow_on_quote_points_at_the_mention_of_its_speaker(nlp):
-    text = ("“Trade will double,” said Nargis Kassenova, a senior fellow at Harvard University.\n\n"
+    text = ("Nargis Kassenova, a senior fellow at Harvard University, said trade would double.\n\n"
             "“The railway is the key. Everyone in Tashkent knows it.”")
     doc, qs = run(nlp, text)
     assert len(qs) == 2
@@ -217,6 +226,16 @@ def test_follow_on_quote_points_at_the_mention_of_its_speaker(nlp):
     assert follow.cue is None and content(doc, follow).startswith("The railway is the key")
     assert follow.speaker.name == "Nargis Kassenova"
     assert text[follow.speaker.start:follow.speaker.end] == "Nargis Kassenova"
+
+
+def test_a_quote_continued_in_the_next_paragraph_is_one_quotation(nlp):
+    text = ("“Trade will double,” said Nargis Kassenova, a senior fellow at Harvard University.\n\n"
+            "“The railway is the key. Everyone in Tashkent knows it.”")
+    doc, qs = run(nlp, text)
+    q = only(qs)
+    assert q.speaker.name == "Nargis Kassenova"
+    assert [doc.text[s:e] for s, e in q.content] == ["Trade will double,",
+                                                    "The railway is the key. Everyone in Tashkent knows it."]
 
 
 def test_a_complement_never_takes_the_next_paragraphs_quote(nlp):

@@ -648,6 +648,8 @@ def extract_quotes(doc) -> list[Quote]:
         quote.speaker = resolve_speaker(span.root, people, quote_ranges)
         quotes.append(quote)
 
+    quotes = [q for q in (_within_paragraph(q, text) for q in quotes) if q is not None]
+
     # 3. quotation spans still without a cue: a cue in the next short sentence, else follow-on
     quotes.sort(key=lambda q: q.start)
     for q in qspans:
@@ -662,7 +664,10 @@ def extract_quotes(doc) -> list[Quote]:
         last = prior[-1] if prior else None
         paragraphs_between = text.count("\n\n", last.end if last else 0, q.start) if last else 99
         if last is not None and last.speaker.name and paragraphs_between <= 2 and _starts_paragraph_or_sentence(q, text):
-            quotes.append(Quote("direct", [(s, e)], None, "", _copy_speaker(last.speaker)))
+            if last.type == "indirect":
+                quotes.append(Quote("direct", [(s, e)], None, "", _copy_speaker(last.speaker)))
+            else:  # the speaker goes on: one more fragment of the same quotation, as in '"A," he said. "B."'
+                last.content.append((s, e))
             used_quote.add(q)
             quotes.sort(key=lambda x: x.start)
 
@@ -679,8 +684,7 @@ def extract_quotes(doc) -> list[Quote]:
             s, e = inner[q]
             quotes.append(Quote("direct", [(s, e)], None, "", _copy_speaker(owner.speaker)))
             used_quote.add(q)
-    kept = [q for q in (_within_paragraph(q, text) for q in quotes) if q is not None]
-    return sorted(kept, key=lambda q: (q.start, q.end))
+    return sorted(quotes, key=lambda q: (q.start, q.end))
 
 
 def _paragraph_of(offset: int, text: str) -> tuple[int, int]:
