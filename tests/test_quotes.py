@@ -351,3 +351,12 @@ def test_what_a_statement_is_about_after_about_or_against(nlp):
     assert content(doc, q) == "moving the capital back to Almaty"
     doc, qs = run(nlp, "Senator Graham called for sanctions against the Kremlin.")
     assert content(doc, only(qs)) == "sanctions against the Kremlin"
+
+
+def test_a_statement_reported_inside_another_belongs_to_the_outer_speaker(nlp):
+    doc, qs = run(nlp, "Putin said that Xi had agreed to expand trade with Kazakhstan.")
+    q = only(qs)
+    assert q.speaker.name == "Putin" and content(doc, q) == "that Xi had agreed to expand trade with Kazakhstan"
+    # "according to" names a channel: the statement it covers keeps its own speaker
+    doc, qs = run(nlp, "Tokayev said the ministers discussed the railway, according to state media.")
+    assert sorted(q.speaker.mention for q in qs) == ["Tokayev", "state media"]

@@ -578,6 +578,7 @@ def extract_quotes(doc) -> list[Quote]:
     inner = {q: _inner(q, text) for q in qspans}
     quote_ranges = [(q.start, q.end) for q in qspans]
     quotes: list[Quote] = []
+    verb_cued: list[Quote] = []  # statements cued by a verb (the only ones that can be nested)
     used_quote: set[QuoteSpan] = set()
 
     # the quotation each token lies strictly inside (the first listed, if nested), found once
@@ -633,6 +634,7 @@ def extract_quotes(doc) -> list[Quote]:
             quote.speaker.mention = relative.text
             quote.speaker.start, quote.speaker.end = relative.idx, relative.idx + len(relative.text)
         quotes.append(quote)
+        verb_cued.append(quote)
 
     # 2. headline-style attributions, "Speaker: what they said" at the start of a paragraph
     for m in _COLON_ATTRIBUTION.finditer(text):
@@ -684,6 +686,11 @@ def extract_quotes(doc) -> list[Quote]:
             s, e = inner[q]
             quotes.append(Quote("direct", [(s, e)], None, "", _copy_speaker(owner.speaker)))
             used_quote.add(q)
+    # 5. a statement reported inside another one's content ("Putin said that Xi agreed to
+    #    expand trade") is part of the outer speaker's statement: the article relies on Putin
+    #    ("according to" and a statement noun attach to a clause, not inside one: never dropped)
+    nested = [q for q in verb_cued if q.type != "direct" and _reported_within(q, quotes)]
+    quotes = [q for q in quotes if not any(q is n for n in nested)]
     return sorted(quotes, key=lambda q: (q.start, q.end))
 
 
@@ -712,6 +719,17 @@ def _within_paragraph(q: Quote, text: str) -> Quote | None:
         return None
     q.content = frags
     return q
+
+
+def _reported_within(q: Quote, quotes: list[Quote]) -> bool:
+    """Whether the cue of ``q`` lies inside the content of another quote.
+
+    "according to X" names the channel of the statement it covers ("Tokayev said ...,
+    according to state media"), not a speaker who reports it: that one is not counted.
+    """
+    return q.cue is not None and any(
+        r is not q and not r.cue_text.lower().startswith("according")
+        and any(s <= q.cue[0] < e for s, e in r.content) for r in quotes)
 
 
 def _can_speak(subj) -> bool:
