@@ -360,3 +360,14 @@ def test_a_statement_reported_inside_another_belongs_to_the_outer_speaker(nlp):
     # "according to" names a channel: the statement it covers keeps its own speaker
     doc, qs = run(nlp, "Tokayev said the ministers discussed the railway, according to state media.")
     assert sorted(q.speaker.mention for q in qs) == ["Tokayev", "state media"]
+
+
+def test_a_passive_subject_is_what_is_said_and_the_agent_says_it(nlp):
+    doc, qs = run(nlp, "The meeting in Astana was first reported by Reuters.")
+    q = only(qs)
+    assert q.speaker.name == "Reuters" and content(doc, q) == "The meeting in Astana"
+    # no agent: a statement of a speech verb stays, with nobody named; anything else is no statement
+    doc, qs = run(nlp, "It was announced on Monday that the border with Kyrgyzstan would reopen.")
+    q = only(qs)
+    assert q.speaker.mention == "" and q.speaker.name == ""
+    assert content(doc, q) == "that the border with Kyrgyzstan would reopen"
