@@ -371,3 +371,24 @@ def test_a_passive_subject_is_what_is_said_and_the_agent_says_it(nlp):
     q = only(qs)
     assert q.speaker.mention == "" and q.speaker.name == ""
     assert content(doc, q) == "that the border with Kyrgyzstan would reopen"
+
+
+def test_newswire_doubled_apostrophes_are_quotation_marks(nlp):
+    text = "''Tell me what is going to happen with imports,'' Mr. Ferriola said. ''Nobody knows.''"
+    assert [(text[s.start:s.end], s.closed) for s in find_quote_spans(text)] == [
+        ("''Tell me what is going to happen with imports,''", True), ("''Nobody knows.''", True)]
+    doc, qs = run(nlp, text)
+    q = only(qs)
+    assert q.type == "direct" and q.speaker.name == "Ferriola"
+    assert [doc.text[s:e] for s, e in q.content] == ["Tell me what is going to happen with imports,", "Nobody knows."]
+
+
+def test_a_subject_inside_the_quotation_is_not_the_speaker(nlp):
+    doc, qs = run(nlp, "“I find sometimes in conversation with other teachers, [Clinton] can be very polarizing,” "
+                       "Kilfoyle said.")
+    assert only(qs).speaker.name == "Kilfoyle"
+
+
+def test_a_clause_with_a_clausal_subject_is_a_statement(nlp):
+    doc, qs = run(nlp, "Mr. Trump said his work building a business was an example of his sacrifice.")
+    assert content(doc, only(qs)) == "his work building a business was an example of his sacrifice"

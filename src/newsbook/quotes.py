@@ -172,31 +172,36 @@ class Quote:
 
 # --------------------------------------------------------------------------- quotation marks
 
+#: A quotation mark: curly, guillemet, straight, or the doubled apostrophe and backticks of
+#: newswire and LaTeX-style text (''like this'', ``like this'').
+_MARK = re.compile(r"''|``|[“”„«»\"]")
+
+
 def find_quote_spans(text: str) -> list[QuoteSpan]:
     """Pair quotation marks paragraph by paragraph.
 
-    An opening mark is a curly/guillemet opener or a straight mark after white
-    space or an opening bracket; anything else closes. A second opener before a
-    closer ends the first span just before it; an opener never closed runs to
-    the end of its paragraph.
+    An opening mark is a curly/guillemet opener, ``, or a straight mark ('"' or '') after white
+    space or an opening bracket; anything else closes. A second opener before a closer ends the
+    first span just before it; an opener never closed runs to the end of its paragraph.
     """
     spans: list[QuoteSpan] = []
     for para in re.finditer(r"[^\n]+", text):
         p_start, p_text = para.start(), para.group()
         open_at: int | None = None
-        for i, ch in enumerate(p_text):
-            if ch not in _OPEN_MARKS + _CLOSE_MARKS + _AMBIGUOUS_MARKS:
-                continue
+        for m in _MARK.finditer(p_text):
+            i, mark = m.start(), m.group()
+            ambiguous = mark in {'"', "''"}
             prev = p_text[i - 1] if i > 0 else " "
-            is_open = ch in _OPEN_MARKS or (ch in _AMBIGUOUS_MARKS and (prev in _OPEN_CONTEXT or open_at is None and i == 0))
-            if ch in _AMBIGUOUS_MARKS and open_at is not None:
+            is_open = mark in _OPEN_MARKS or mark == "``" or (
+                ambiguous and (prev in _OPEN_CONTEXT or open_at is None and i == 0))
+            if ambiguous and open_at is not None:
                 is_open = False
             if is_open:
                 if open_at is not None:
                     spans.append(QuoteSpan(p_start + open_at, p_start + i, False))
                 open_at = i
             elif open_at is not None:
-                spans.append(QuoteSpan(p_start + open_at, p_start + i + 1, True))
+                spans.append(QuoteSpan(p_start + open_at, p_start + m.end(), True))
                 open_at = None
         if open_at is not None:
             spans.append(QuoteSpan(p_start + open_at, p_start + len(p_text.rstrip()), False))
@@ -205,7 +210,10 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
 
 def _inner(span: QuoteSpan, text: str) -> tuple[int, int]:
     """Offsets of the words inside the marks."""
-    s, e = span.start + 1, span.end - (1 if span.closed else 0)
+    s = span.start + (2 if text[span.start:span.start + 2] in {"''", "``"} else 1)
+    e = span.end
+    if span.closed:
+        e -= 2 if text[span.end - 2:span.end] == "''" else 1
     while s < e and text[s].isspace():
         s += 1
     while e > s and text[e - 1].isspace():
@@ -564,9 +572,9 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 def _span_chars(doc, start_tok: int, end_tok: int) -> tuple[int, int]:
     toks = [t for t in doc[start_tok:end_tok] if not t.is_space]
-    while toks and toks[-1].is_punct and toks[-1].text not in _CLOSE_MARKS + _AMBIGUOUS_MARKS + "’":
+    while toks and toks[-1].is_punct and toks[-1].text not in (*_CLOSE_MARKS, *_AMBIGUOUS_MARKS, "’", "''"):
         toks.pop()
-    while toks and toks[0].is_punct and toks[0].text not in _OPEN_MARKS + _AMBIGUOUS_MARKS + "‘":
+    while toks and toks[0].is_punct and toks[0].text not in (*_OPEN_MARKS, *_AMBIGUOUS_MARKS, "‘", "''", "``"):
         toks.pop(0)
     if not toks:
         return (0, 0)
@@ -619,7 +627,9 @@ def extract_quotes(doc) -> list[Quote]:
         if not _is_cue_verb(tok):
             continue
         subj = _subject(tok)
-        if subj is None or in_quote(subj) is not None:
+        if subj is not None and in_quote(subj) is not None:  # '"… [Clinton] can be …," Kilfoyle said'
+            subj = next((c for c in tok.children if c.dep_ in _SUBJ_DEPS and in_quote(c) is None), None)
+        if subj is None:
             continue
         passive_content = None
         if subj.dep_ == "nsubjpass":
@@ -669,7 +679,8 @@ def extract_quotes(doc) -> list[Quote]:
         if any(_overlaps((m.start("what"), m.end("what")), q.content[0]) for q in quotes):
             continue
         what_s, what_e = m.start("what"), m.end("what")
-        qtype = "direct" if text[what_s] in _OPEN_MARKS + _AMBIGUOUS_MARKS + "‘" else "indirect"
+        qtype = "direct" if text[what_s] in _OPEN_MARKS + _AMBIGUOUS_MARKS + "‘`" or text.startswith("''", what_s) \
+            else "indirect"
         quote = Quote(qtype, [(what_s, what_e)], (m.start("colon"), m.end("colon")), ":")
         quote.speaker = resolve_speaker(span.root, people, quote_ranges)
         quotes.append(quote)
@@ -921,7 +932,7 @@ def _continuation(group: list[QuoteSpan], cue, direct: list[QuoteSpan], text: st
         between = text[tail:nxt.start]
         # '"A," he said, "B."' is one split quote, and so is '"A," he said. "B."' when A breaks off at a
         # comma; '"A!" he said. "B."' is two statements (B follows on)
-        interrupted = text[group[-1].start:group[-1].end].rstrip(_CLOSE_MARKS + _AMBIGUOUS_MARKS + "’ ").endswith(",")
+        interrupted = text[group[-1].start:group[-1].end].rstrip(_CLOSE_MARKS + _AMBIGUOUS_MARKS + "’' ").endswith(",")
         if re.fullmatch(r"[^\S\n]*(?:[,;:—–-][^\S\n]*)?", between) or (
                 interrupted and re.fullmatch(r"[^\S\n]*\.[^\S\n]+", between)):
             return [nxt]
@@ -930,7 +941,7 @@ def _continuation(group: list[QuoteSpan], cue, direct: list[QuoteSpan], text: st
 
 def _is_finite_clause(clause) -> bool:
     """A reported proposition has its own subject or a 'that'/'whether' marker."""
-    return any(c.dep_ in _SUBJ_DEPS | {"mark", "expl"} for c in clause.children) or clause.dep_ == "parataxis"
+    return any(c.dep_ in _SUBJ_DEPS | {"csubj", "csubjpass", "mark", "expl"} for c in clause.children) or clause.dep_ == "parataxis"
 
 
 def _according_quote(acc, obj, qspans, text):
@@ -990,9 +1001,10 @@ def _short_reply(q: QuoteSpan, cue, text: str) -> bool:
     """
     if not q.closed or q.end > cue.idx or "\n" in text[q.end:cue.idx]:
         return False
-    return text[q.end - 2:q.end - 1] in {",", "?", "!"} and _starts_paragraph_or_sentence(q, text)
+    return text[q.start:q.end].rstrip(_CLOSE_MARKS + _AMBIGUOUS_MARKS + "'")[-1:] in {",", "?", "!"} \
+        and _starts_paragraph_or_sentence(q, text)
 
 
 def _starts_paragraph_or_sentence(q: QuoteSpan, text: str) -> bool:
-    before = text[max(0, q.start - 3):q.start]
-    return q.start == 0 or "\n" in before or bool(re.search(r"[.!?]['’”\"]?\s+$", before))
+    before = text[max(0, q.start - 4):q.start]
+    return q.start == 0 or "\n" in before[-3:] or bool(re.search(r"[.!?](?:''|['’”\"])?\s+$", before))
