@@ -392,3 +392,17 @@ def test_a_subject_inside_the_quotation_is_not_the_speaker(nlp):
 def test_a_clause_with_a_clausal_subject_is_a_statement(nlp):
     doc, qs = run(nlp, "Mr. Trump said his work building a business was an example of his sacrifice.")
     assert content(doc, only(qs)) == "his work building a business was an example of his sacrifice"
+
+
+def test_verbs_whose_content_follows_with_or_to(nlp):
+    doc, qs = run(nlp, "Former President Nazarbayev agreed with the analysis of the bank.")
+    assert content(doc, only(qs)) == "the analysis of the bank"
+    doc, qs = run(nlp, "She pointed to attacks on her campaign funded by two billionaires.")
+    assert content(doc, only(qs)) == "attacks on her campaign funded by two billionaires"
+
+
+def test_a_clause_whose_subject_was_hung_on_the_cue_keeps_it(nlp):
+    doc, qs = run(nlp, "The budget office said about half of the higher adjustment in its projections "
+                       "reflected revenue losses from the tax cuts.")
+    assert content(doc, only(qs)) == ("about half of the higher adjustment in its projections reflected "
+                                      "revenue losses from the tax cuts")

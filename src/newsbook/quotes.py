@@ -85,7 +85,8 @@ _OBJECT_VERBS = {"commend", "claim", "call", "want", "urge", "support", "back", 
                  "decide", "view", "share", "recognize", "identify", "portray", "publish", "advocate",
                  "determine", "assail", "email", "outline", "suspect", "retweet", "retweete", "distance",
                  "acknowledge", "agree", "argue", "challenge", "declare", "decline", "decry", "emphasize", "expect",
-                 "highlight", "lament", "note", "recommend", "reiterate", "remind", "suggest"}
+                 "highlight", "lament", "note", "recommend", "reiterate", "remind", "suggest",
+                 "point", "allude", "disagree", "side", "concur"}
 #: Nouns that name a statement or a stance; with a possessor ("Lavrov's claim that ...") they cue one.
 _NOMINAL_CUES = {"claim", "call", "demand", "warning", "promise", "pledge", "vow", "assertion", "argument",
                  "suggestion", "proposal", "statement", "criticism", "endorsement", "accusation", "denial",
@@ -97,7 +98,9 @@ _CLAUSE_END_DEPS = {"punct", "cc", "conj", "advcl", "mark", "parataxis", "dep", 
 #: mark the content less than half the time: "spoke on Tuesday", "asked for time").
 _TOPIC_PREPS = {"about", "against"}
 #: Verbs whose content follows "to": "responded to the accusations", "referred to the deal".
-_TO_VERBS = {"respond", "refer", "reply", "react", "object"}
+_TO_VERBS = {"respond", "refer", "reply", "react", "object", "point", "allude"}
+#: Verbs whose content follows "with": "agreed with the analysis", "sided with Moscow".
+_WITH_VERBS = {"agree", "disagree", "side", "concur"}
 #: Verbs that tell someone to do something: the object and the infinitive are the content.
 _DIRECTIVE_VERBS = {"ask", "tell", "urge", "order", "invite", "encourage", "advise", "warn", "instruct", "implore",
                     "beg", "press", "remind", "persuade", "challenge", "request", "direct", "command", "call"}
@@ -786,7 +789,9 @@ def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
     window = (sent.start_char - 2, sent.end_char)
     direct = [q for q in qspans if _overlaps((q.start, q.end), window)
               and not (q.start < tok.idx < q.end) and q not in used_quote]
-    clauses = [c for c in tok.children if c.dep_ in _CLAUSE_DEPS and c.dep_ != "xcomp"] or _stranded_complements(tok)
+    paragraph = _paragraph_of(tok.idx, text)
+    clauses = [c for c in tok.children if c.dep_ in _CLAUSE_DEPS and c.dep_ != "xcomp"
+               and paragraph[0] <= c.idx < paragraph[1]] or _stranded_complements(tok)
     cue = (tok.idx, tok.idx + len(tok.text))
     if clauses:
         # the complement after the cue ("X said: Y") rather than an unquoted clause before it;
@@ -798,12 +803,19 @@ def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
             clause, last = after[0], after[-1]
         else:  # '"A," X said, "B"': the quotation before the cue leads, B is its continuation
             clause = last = before[-1]
-        c_start, c_end = _span_chars(doc, clause.left_edge.i, last.right_edge.i + 1)
+        first = clause.left_edge.i
+        if clause.i > tok.i and not _is_finite_clause(clause):
+            # "said about half of the adjustment reflected losses": the clause's subject was
+            # attached to the cue; the statement starts with the cue's first dependent after it
+            between = [c for c in tok.rights if tok.i < c.i < clause.i and c.dep_ in {"prep", "npadvmod", "dobj"}]
+            if between:
+                first = between[0].left_edge.i
+        c_start, c_end = _span_chars(doc, first, last.right_edge.i + 1)
         if subj is not None and subj.head.i != tok.i and clause.left_edge.i < subj.left_edge.i < tok.i \
                 and c_start < subj.idx < c_end:
             c_end = _span_chars(doc, clause.left_edge.i, subj.left_edge.i)[1]
         # the parser may run a sentence over a paragraph break: the complement stays in the cue's paragraph
-        c_start, c_end = _clip((c_start, c_end), _paragraph_of(tok.idx, text), text)
+        c_start, c_end = _clip((c_start, c_end), paragraph, text)
         if c_end <= c_start:
             return None
         covering = [q for q in direct if q.start <= c_start + 1 and q.end >= c_end - 1]
@@ -814,7 +826,7 @@ def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
             return Quote("direct", [inner[g] for g in group], cue, tok.text), group
         if inside:
             return Quote("mixed", [(c_start, max(c_end, inside[-1].end))], cue, tok.text), inside
-        if c_end - c_start < 12 or not _is_finite_clause(clause):
+        if c_end - c_start < 12 or not (_is_finite_clause(clause) or first < clause.left_edge.i):
             return None
         return Quote("indirect", [(c_start, c_end)], cue, tok.text), []
     # a parenthetical cue inside its content: "This campaign, he says, is different"
@@ -836,7 +848,9 @@ def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
                 return _reported((c_start, c_end), direct, cue, tok.text)
     # an object or infinitive as content: "called for sanctions", "vowed to veto the bill"
     if tok.lemma_.lower() in _OBJECT_VERBS:
-        preps = {"for", "of", "on", "about", "that"} | ({"to"} if tok.lemma_.lower() in _TO_VERBS else set())
+        lemma = tok.lemma_.lower()
+        preps = ({"for", "of", "on", "about", "that"} | ({"to"} if lemma in _TO_VERBS else set())
+                 | ({"with"} if lemma in _WITH_VERBS else set()))
         objs = [c for c in tok.rights if c.dep_ in {"dobj", "xcomp", "oprd"} or (c.dep_ == "prep" and c.lower_ in preps)]
         if objs:
             # the content runs on to the verb's last dependent inside its clause ("praised the
