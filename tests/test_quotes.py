@@ -406,3 +406,8 @@ def test_a_clause_whose_subject_was_hung_on_the_cue_keeps_it(nlp):
                        "reflected revenue losses from the tax cuts.")
     assert content(doc, only(qs)) == ("about half of the higher adjustment in its projections reflected "
                                       "revenue losses from the tax cuts")
+
+
+def test_an_aside_after_a_comma_is_not_part_of_the_statement(nlp):
+    doc, qs = run(nlp, "Tokayev offered some kind words about Mr. Putin, whom he criticised sharply last year.")
+    assert content(doc, only(qs)) == "some kind words about Mr. Putin"

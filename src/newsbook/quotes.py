@@ -810,7 +810,7 @@ def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
             between = [c for c in tok.rights if tok.i < c.i < clause.i and c.dep_ in {"prep", "npadvmod", "dobj"}]
             if between:
                 first = between[0].left_edge.i
-        c_start, c_end = _span_chars(doc, first, last.right_edge.i + 1)
+        c_start, c_end = _span_chars(doc, first, _before_aside(last, last.right_edge.i) + 1)
         if subj is not None and subj.head.i != tok.i and clause.left_edge.i < subj.left_edge.i < tok.i \
                 and c_start < subj.idx < c_end:
             c_end = _span_chars(doc, clause.left_edge.i, subj.left_edge.i)[1]
@@ -860,7 +860,7 @@ def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
                        key=lambda c: c.i)
             if first.dep_ == "prep":  # "called for sanctions": the content is what the preposition governs
                 first = next((c for c in first.children if c.dep_ in {"pobj", "pcomp"}), first)
-            c_start, c_end = _span_chars(doc, first.left_edge.i, last.right_edge.i + 1)
+            c_start, c_end = _span_chars(doc, first.left_edge.i, _before_aside(first, last.right_edge.i) + 1)
             if c_end - c_start >= 3:  # "endorsed Cruz" is a stance too
                 return _reported((c_start, c_end), direct, cue, tok.text)
     # a quotation inside the verb's own phrase: "praised ties as a friendship that 'lasts'"
@@ -884,6 +884,18 @@ def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
         if c_end - c_start >= 3:
             return _reported((c_start, c_end), direct, cue, tok.text)
     return None
+
+
+def _before_aside(head, end: int) -> int:
+    """``end`` moved before an aside that closes a phrase: "praised Mr. Bush, whom he attacked
+    viciously", "hoped for better jobs, a common immigrant sentiment" (a relative clause or an
+    apposition after a comma describes the object; it is not part of what was said)."""
+    doc = head.doc
+    for t in head.subtree:
+        if t.dep_ in {"relcl", "appos"} and t.left_edge.i > head.i and doc[t.left_edge.i - 1].text == "," \
+                and t.right_edge.i >= end - 1:
+            return t.left_edge.i - 2
+    return end
 
 
 def _stranded_complements(tok) -> list:
