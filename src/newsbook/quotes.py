@@ -86,7 +86,7 @@ _OBJECT_VERBS = {"commend", "claim", "call", "want", "urge", "support", "back", 
                  "determine", "assail", "email", "outline", "suspect", "retweet", "retweete", "distance",
                  "acknowledge", "agree", "argue", "challenge", "declare", "decline", "decry", "emphasize", "expect",
                  "highlight", "lament", "note", "recommend", "reiterate", "remind", "suggest",
-                 "point", "allude", "disagree", "side", "concur"}
+                 "point", "allude", "disagree", "side", "concur", "deny"}
 #: Nouns that name a statement or a stance; with a possessor ("Lavrov's claim that ...") they cue one.
 _NOMINAL_CUES = {"claim", "call", "demand", "warning", "promise", "pledge", "vow", "assertion", "argument",
                  "suggestion", "proposal", "statement", "criticism", "endorsement", "accusation", "denial",
@@ -545,7 +545,7 @@ def _past_dateline(subj, cue):
     dash = next((t for t in doc[subj.i + 1:cue.i] if t.text in {"—", "–", "-", "--"}), None)
     first = subj.left_edge.i
     starts_paragraph = first == 0 or "\n" in doc[first - 1].text_with_ws
-    if not (subj.ent_type_ == "TIME" or (dash is not None and starts_paragraph)):
+    if not (subj.ent_type_ in {"TIME", "DATE"} or (dash is not None and starts_paragraph)):
         return subj
     after = dash.i if dash is not None else subj.i
     for child in list(cue.children) + list(subj.children):
