@@ -47,15 +47,24 @@ def load_nlp(model: str = MODEL_NAME, disable: tuple[str, ...] = DEFAULT_DISABLE
 
 @lru_cache(maxsize=4)
 def model_id(model: str = MODEL_NAME) -> str:
-    """'name-version' of an installed pipeline, read from its meta.json without loading it."""
-    from spacy.util import get_model_meta, get_package_path
+    """'name-version' of an installed pipeline and the spaCy release that runs it.
 
-    try:
-        meta = get_model_meta(get_package_path(model))
+    Read from the package's meta.json and the installed distributions without importing spaCy,
+    so that a rebuild answered from the result cache never pays for the import.
+    """
+    import importlib.util
+    import json
+    from importlib import metadata
+
+    try:  # find_spec locates the package without running its __init__ (which imports spaCy)
+        folder = Path(importlib.util.find_spec(model).submodule_search_locations[0])
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        spacy_version = metadata.version("spacy")
     except Exception:  # not an installed package: fall back to loading it
-        nlp = load_nlp(model)
-        meta = nlp.meta
-    return f"{meta.get('name')}-{meta.get('version')}"
+        import spacy
+
+        meta, spacy_version = load_nlp(model).meta, spacy.__version__
+    return f"{meta.get('name')}-{meta.get('version')} (spaCy {spacy_version})"
 
 
 def cache_key(text: str, nlp) -> str:

@@ -31,7 +31,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from spacy.tokens import Span
 
 _SUBJ_DEPS = {"nsubj", "nsubjpass"}
 _CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
@@ -230,6 +229,8 @@ def _entity_of(tok):
     """The named entity a token belongs to, found from its IOB tag (no scan of doc.ents)."""
     if not tok.ent_type_:
         return None
+    from spacy.tokens import Span  # here, not at import: a rebuild from the result cache never needs spaCy
+
     doc = tok.doc
     start = tok.i
     while start > 0 and doc[start].ent_iob_ == "I":
