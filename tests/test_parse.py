@@ -51,3 +51,17 @@ def test_a_damaged_cache_file_is_parsed_again(tmp_path, corpus, nlp, caplog):
     doc = next(parse_texts([text], nlp=nlp, cache=again))
     assert doc.text == text and again.misses == 1
     assert "unreadable" in caplog.text
+
+
+def test_the_model_id_is_read_without_importing_spacy():
+    """A rebuild answered from the result cache keys on the model id: it must not pay for spaCy."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from newsbook.parse import model_id; mid = model_id(); "
+            "print(mid); print('spacy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    mid, imported = out.stdout.split("\n")[:2]
+    assert imported == "False"
+    meta = spacy.load(MODEL_NAME).meta
+    assert mid == f"{meta['name']}-{meta['version']} (spaCy {spacy.__version__})"
