@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from newsbook.language import SAMPLE_CHARS, detect, is_other_language, looks_english
+from newsbook.language import SAMPLE_CHARS, detect, is_other_language, plainly_in
 
 # A paragraph "ends like a sentence" when its last non-quote character is . ! ? or …
 _TERMINAL = re.compile(r"[.!?…]['\"’”»)\]]*\s*$")
@@ -359,7 +359,7 @@ def odd_paragraphs(cleaned: Cleaned, main_lang: str, main_script: str = "") -> l
         if p.words < 2:
             continue
         script = script_of(p.text)
-        if script == main_script and main_lang == "en" and looks_english(p.text):
+        if script == main_script and plainly_in(p.text, main_lang):
             continue  # plainly English: not classified (see newsbook.language.ENGLISH_MARKERS)
         lang, prob = detect(p.text)
         if script != main_script or (lang != main_lang and prob >= 0.8):

@@ -62,11 +62,16 @@ def looks_english(text: str) -> bool:
     return False
 
 
+def plainly_in(text: str, main: str) -> bool:
+    """Whether ``text`` is evidently in ``main`` without asking the classifier (English only)."""
+    return main == "en" and looks_english(text)
+
+
 def is_other_language(text: str, main: str) -> tuple[bool, str, float]:
     """Whether a paragraph is confidently in a language other than ``main``."""
     if not main or len(text.split()) < MIN_WORDS:
         return False, "", 0.0  # too short to judge: not classified at all
-    if main == "en" and looks_english(text):
+    if plainly_in(text, main):
         return False, "", 0.0  # plainly English: not classified
     lang, prob = detect(text)
     return lang != main and prob >= MIN_CONFIDENCE, lang, prob

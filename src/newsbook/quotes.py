@@ -65,7 +65,8 @@ _SPEAKER_NOUNS = {
     "observer", "insider", "executive", "chief", "head", "director", "chairman", "founder", "general",
     "officer", "participant", "speaker", "panelist", "attendee", "critics", "adviser", "advisor", "aide",
 }
-#: Verbs of speech proper: only they can be a parenthetical cue ("This campaign, he says, is different").
+#: Verbs of speech proper: only they can be a parenthetical cue ("This campaign, he says, is different")
+#: or report a statement in the passive with nobody named ("it was announced that ...").
 _SPEECH_VERBS = {"say", "tell", "add", "claim", "argue", "insist", "state", "explain", "note", "write",
                  "tweet", "announce", "warn", "report", "reply", "respond", "declare", "testify", "ask",
                  "answer", "remark", "comment", "confirm", "deny", "admit", "acknowledge", "allege", "contend"}
@@ -510,8 +511,7 @@ def _stranded_subject(verb):
     doc = verb.doc
     after = doc[verb.i + 1] if verb.i + 1 < verb.sent.end else None
     if after is not None and after.ent_type_ == "PERSON":  # '"...," said Kristen Day, director of ...'
-        ent = _entity_of(after)
-        return ent.root if ent is not None else after
+        return _entity_of(after).root
     i = verb.i - 1
     while i >= verb.sent.start:
         tok = doc[i]
@@ -635,30 +635,25 @@ def extract_quotes(doc) -> list[Quote]:
             subj = next((c for c in tok.children if c.dep_ in _SUBJ_DEPS and in_quote(c) is None), None)
         if subj is None:
             continue
-        passive_content = None
+        passive_content, unattributed, relative = None, False, None
         if subj.dep_ == "nsubjpass":
             # "the meeting was first reported by Politico", "it was announced that ...": a passive
             # subject is what is said, never who says it; the speaker is the agent, if named
-            agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+            agent = next((o for c in tok.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
             if agent is not None:
                 passive_content, subj = subj, agent
-            elif tok.lemma_.lower() in _SPEECH_VERBS:  # an unattributed statement
-                found = _verb_quote(tok, qspans, inner, used_quote, text, subj)
-                if found is not None:
-                    used_quote.update(found[1])
-                    quotes.append(found[0])
-                    verb_cued.append(found[0])
-                continue
+            elif tok.lemma_.lower() in _SPEECH_VERBS:
+                unattributed = True  # a statement with nobody named
             else:  # "Lukashenko is expected to attend": a plan, nobody's statement
                 continue
-        subj = _past_dateline(subj, tok)
-        relative = None
-        if subj.lower_ in {"who", "that", "which"} and tok.dep_ == "relcl":
-            relative, subj = subj, tok.head  # "voters who said ..." -> voters
-        # any nominal or pronominal subject: attribution corpora count "a majority of voters
-        # support X" and "the data show X" as much as "X said"
-        if not (_can_speak(subj) or subj.pos_ in {"NOUN", "PROPN", "NUM", "PRON"}):
-            continue
+        if not unattributed:
+            subj = _past_dateline(subj, tok)
+            if subj.lower_ in {"who", "that", "which"} and tok.dep_ == "relcl":
+                relative, subj = subj, tok.head  # "voters who said ..." -> voters
+            # any nominal or pronominal subject: attribution corpora count "a majority of voters
+            # support X" and "the data show X" as much as "X said"
+            if not (_can_speak(subj) or subj.pos_ in {"NOUN", "PROPN", "NUM", "PRON"}):
+                continue
         found = _verb_quote(tok, qspans, inner, used_quote, text, subj)
         if found is None and passive_content is not None:
             found = _reported(_span_chars(doc, passive_content.left_edge.i, passive_content.right_edge.i + 1),
@@ -667,7 +662,7 @@ def extract_quotes(doc) -> list[Quote]:
             continue
         quote, group = found
         used_quote.update(group)
-        quote.speaker = resolve_speaker(subj, people, quote_ranges)
+        quote.speaker = Speaker() if unattributed else resolve_speaker(subj, people, quote_ranges)
         if relative is not None:  # the mention is the relative pronoun; the name is its antecedent's
             quote.speaker.mention = relative.text
             quote.speaker.start, quote.speaker.end = relative.idx, relative.idx + len(relative.text)
@@ -860,7 +855,7 @@ def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
             last = max((c for c in tok.rights if c.i >= first.i and c.dep_ not in _CLAUSE_END_DEPS),
                        key=lambda c: c.i)
             if first.dep_ == "prep":  # "called for sanctions": the content is what the preposition governs
-                first = next((c for c in first.children if c.dep_ in {"pobj", "pcomp"}), first)
+                first = _prep_object(first) or first
             c_start, c_end = _span_chars(doc, first.left_edge.i, _before_aside(first, last.right_edge.i) + 1)
             if c_end - c_start >= 3:  # "endorsed Cruz" is a stance too
                 return _reported((c_start, c_end), direct, cue, tok.text)
@@ -879,7 +874,7 @@ def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
         return Quote("direct", [inner[g] for g in group], cue, tok.text), group
     # a topic or stance after a preposition: "warned of a ferocious battle", "joked about moving"
     topics = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS]
-    obj = next((c for c in topics[0].children if c.dep_ in {"pobj", "pcomp"}), None) if topics else None
+    obj = _prep_object(topics[0]) if topics else None
     if obj is not None and obj.ent_type_ not in {"DATE", "TIME"}:
         c_start, c_end = _span_chars(doc, obj.left_edge.i, obj.right_edge.i + 1)
         if c_end - c_start >= 3:
@@ -913,6 +908,11 @@ def _stranded_complements(tok) -> list:
     return found[:1]
 
 
+def _prep_object(prep):
+    """What a preposition governs ("called for *sanctions*", "by *saying* ..."), or None."""
+    return next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
+
+
 def _reported(content: tuple[int, int], quotations: list[QuoteSpan], cue: tuple[int, int], cue_text: str):
     """A reported statement and the quotation spans it contains: *mixed* if it holds one, else *indirect*."""
     c_start, c_end = content
@@ -936,10 +936,10 @@ def _nominal_quote(noun, qspans, text):
         return None
     c_start, c_end = _span_chars(doc, parts[0].left_edge.i, parts[0].right_edge.i + 1)
     if parts[0].dep_ == "prep":  # the object of "call for", not the preposition
-        objs = [c for c in parts[0].children if c.dep_ in {"pobj", "pcomp"}]
-        if not objs:
+        obj = _prep_object(parts[0])
+        if obj is None:
             return None
-        c_start, c_end = _span_chars(doc, objs[0].left_edge.i, objs[0].right_edge.i + 1)
+        c_start, c_end = _span_chars(doc, obj.left_edge.i, obj.right_edge.i + 1)
     if c_end - c_start < 3:
         return None
     quote, _ = _reported((c_start, c_end), qspans, (noun.idx, noun.idx + len(noun.text)), noun.text)
