@@ -79,6 +79,13 @@ def test_hard_wrapped_text_is_split_into_blocks():
     paras = split_paragraphs(text)
     assert len(paras) == 2
     assert paras[1].text.startswith("Delegations")
+    # the cleaned text holds each paragraph on one line, and offsets still reach the raw text
+    cleaned = clean_text(text)
+    assert cleaned.text.split("\n\n") == [
+        "The summit opened on Wednesday with a speech by the host, who praised the region.",
+        "Delegations then met behind closed doors for several hours."]
+    at = cleaned.text.index("doors")
+    assert text[cleaned.to_raw(at):cleaned.to_raw(at) + 5] == "doors"
 
 
 def test_paragraph_in_another_language_is_removed_and_reported():

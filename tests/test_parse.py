@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import spacy
 
+from newsbook.breaks import add_paragraph_breaks
 from newsbook.lemmas import NAME, memoise_lemmatizer
 from newsbook.parse import MODEL_NAME, ParseCache, cache_key, parse_texts
 
@@ -13,7 +14,7 @@ def _analysis(doc):
 
 
 def test_memoised_lemmas_are_spacys_own(corpus, nlp):
-    stock = spacy.load(MODEL_NAME)
+    stock = add_paragraph_breaks(spacy.load(MODEL_NAME))  # the same pipeline, with spaCy's lemmatizer
     assert "lemmatizer" in stock.pipe_names and NAME not in stock.pipe_names
     assert NAME in nlp.pipe_names and "lemmatizer" not in nlp.pipe_names
     texts = [a.text for a in corpus.articles]
@@ -65,3 +66,13 @@ def test_the_model_id_is_read_without_importing_spacy():
     assert imported == "False"
     meta = spacy.load(MODEL_NAME).meta
     assert mid == f"{meta['name']}-{meta['version']} (spaCy {spacy.__version__})"
+
+
+def test_no_sentence_runs_over_a_paragraph_break(corpus, nlp):
+    from newsbook.clean import clean_text
+
+    for article in corpus.articles:
+        doc = nlp(clean_text(article.text).text)
+        crossing = [s.text for s in doc.sents if "\n" in s.text.strip()]
+        assert crossing == [], article.doc_id
+

