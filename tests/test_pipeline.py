@@ -65,3 +65,16 @@ def test_result_cache_reuses_unchanged_articles_only(tmp_path):
         pd.testing.assert_frame_equal(fresh.tables[name], third.tables[name], obj=name)
     assert fresh.jsonl == third.jsonl
     assert ResultCache(None).get("x") is None
+
+
+def test_a_figure_in_a_statement_without_a_source_is_an_unattributed_claim(tmp_path):
+    text = ("Trade between the two countries is expected to reach $50 billion by 2030.\n"
+            "Officials said the new railway would carry 20 million tonnes of freight a year.\n")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    tables = analyse(load_corpus(tmp_path), cache_dir=None).tables
+    quotes = tables["quotes"]
+    assert sorted(quotes.speaker_mention.tolist()) == ["", "Officials"]  # both are statements
+    claims = tables["unattributed_claims"].text.tolist()
+    assert claims == ["Trade between the two countries is expected to reach $50 billion by 2030."]
+    row = tables["sourcing"].iloc[0]
+    assert row.unnamed == 1  # "Officials"; the expectation has no source to count

@@ -122,8 +122,23 @@ def test_scare_quotes_are_not_statements(nlp):
     assert qs == []
 
 
-def test_plans_are_not_statements(nlp):
-    doc, qs = run(nlp, "Belarusian leader Alexander Lukashenko is expected to attend this year's summit.")
+def test_raised_subjects_are_statements_without_a_source(nlp):
+    # "X is expected to attend", "X seems to have accepted": what is reported is the subject with
+    # the infinitive (two fragments, as PolNeAR marks them); nobody is named or mentioned
+    for sentence, parts in [
+        ("Belarusian leader Alexander Lukashenko is expected to attend this year's summit.",
+         ["Belarusian leader Alexander Lukashenko", "to attend this year's summit"]),
+        ("Russia seems to have accepted China's growing economic dominance in Central Asia.",
+         ["Russia", "to have accepted China's growing economic dominance in Central Asia"]),
+    ]:
+        doc, qs = run(nlp, sentence)
+        q = only(qs)
+        assert [doc.text[s:e] for s, e in q.content] == parts
+        assert (q.speaker.mention, q.speaker.name, q.speaker.start) == ("", "", None)
+
+
+def test_plans_with_an_ordinary_verb_are_not_statements(nlp):
+    doc, qs = run(nlp, "Belarusian leader Alexander Lukashenko will attend this year's summit in Astana.")
     assert qs == []
 
 

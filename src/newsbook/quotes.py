@@ -104,6 +104,11 @@ _WITH_VERBS = {"agree", "disagree", "side", "concur"}
 #: Verbs that tell someone to do something: the object and the infinitive are the content.
 _DIRECTIVE_VERBS = {"ask", "tell", "urge", "order", "invite", "encourage", "advise", "warn", "instruct", "implore",
                     "beg", "press", "remind", "persuade", "challenge", "request", "direct", "command", "call"}
+#: Verbs whose subject belongs to what they report ("Trump appears to be gaining", "the pact is
+#: expected to be signed"): the statement is the subject plus the infinitive, nobody named.
+_RAISING_VERBS = {"seem", "appear"}
+_RAISING_PASSIVES = {"expect", "say", "believe", "think", "report", "rumor", "rumour", "know", "consider",
+                     "project", "predict", "estimate", "suppose", "understand", "reckon", "presume", "allege"}
 #: "Kerry: ..." at the start of a paragraph: a short capitalised speaker, a colon, the content.
 _COLON_ATTRIBUTION = re.compile(
     r"(?m)^(?P<who>[A-Z][\w.’'\-]*(?: [A-Z][\w.’'\-]*| of| the){0,5})(?P<colon>:)[ \t]+(?P<what>\S[^\n]{10,})$")
@@ -621,6 +626,11 @@ def extract_quotes(doc) -> list[Quote]:
                 q.speaker = resolve_speaker(accordings[tok.i], people, quote_ranges)
                 quotes.append(q)
             continue
+        raised = _raised_quote(tok, qspans)
+        if raised is not None:
+            quotes.append(raised)
+            verb_cued.append(raised)
+            continue
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in _NOMINAL_CUES:
             found = _nominal_quote(tok, qspans, text)
             if found is not None:
@@ -800,7 +810,7 @@ def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
         else:  # '"A," X said, "B"': the quotation before the cue leads, B is its continuation
             clause = last = before[-1]
         first = clause.left_edge.i
-        if clause.i > tok.i and not _is_finite_clause(clause):
+        if clause.i > tok.i and not _opens_clause(clause):
             # "said about half of the adjustment reflected losses": the clause's subject was
             # attached to the cue; the statement starts with the cue's first dependent after it
             between = [c for c in tok.rights if tok.i < c.i < clause.i and c.dep_ in {"prep", "npadvmod", "dobj"}]
@@ -880,6 +890,41 @@ def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
         if c_end - c_start >= 3:
             return _reported((c_start, c_end), direct, cue, tok.text)
     return None
+
+
+def _raised_quote(tok, qspans):
+    """A statement whose subject was raised out of it: "The closures appear to have brought
+    stability", "Kazakhstan is expected to sign", "it seems that ...".
+
+    The content is the subject and the complement (two fragments, as attribution corpora mark
+    them); nobody is named, so the speaker stays empty. Returns None for any other verb.
+    """
+    lemma = tok.lemma_.lower()
+    if tok.pos_ not in {"VERB", "AUX"}:
+        return None
+    subj = next((c for c in tok.children if c.dep_ in _SUBJ_DEPS | {"expl"}), None)
+    if subj is None:
+        return None
+    if lemma in _RAISING_VERBS and subj.dep_ == "nsubj":
+        comps = [c for c in tok.rights if c.dep_ in {"xcomp", "acomp", "oprd"}]
+    elif lemma in _RAISING_VERBS and subj.dep_ == "expl":  # "it appears (likely) that Clinton had ..."
+        comps = [c for c in tok.rights if c.dep_ in {"ccomp", "acomp", "attr"}]
+    elif lemma in _RAISING_PASSIVES and subj.dep_ == "nsubjpass" \
+            and not any(c.dep_ == "agent" for c in tok.children):
+        comps = [c for c in tok.rights if c.dep_ == "xcomp"]
+    else:
+        return None
+    if not comps:
+        return None
+    doc = tok.doc
+    parts = [] if subj.dep_ == "expl" else [_span_chars(doc, subj.left_edge.i, subj.right_edge.i + 1)]
+    comp = comps[0]
+    parts.append(_span_chars(doc, comp.left_edge.i, _before_aside(comp, comp.right_edge.i) + 1))
+    if any(e <= s for s, e in parts) or parts[-1][1] - parts[-1][0] < 3:
+        return None
+    cue = (tok.idx, tok.idx + len(tok.text))
+    inside = [q for q in qspans if any(s - 1 <= q.start < e for s, e in parts)]
+    return Quote("mixed" if inside else "indirect", parts, cue, tok.text)
 
 
 def _before_aside(head, end: int) -> int:
@@ -966,9 +1011,22 @@ def _continuation(group: list[QuoteSpan], cue, direct: list[QuoteSpan], text: st
     return []
 
 
+def _opens_clause(clause) -> bool:
+    """The clause has its own subject or a 'that'/'whether' marker (or stands as parataxis)."""
+    return any(c.dep_ in _SUBJ_DEPS | {"csubj", "csubjpass", "mark", "expl"} for c in clause.children) \
+        or clause.dep_ == "parataxis"
+
+
 def _is_finite_clause(clause) -> bool:
-    """A reported proposition has its own subject or a 'that'/'whether' marker."""
-    return any(c.dep_ in _SUBJ_DEPS | {"csubj", "csubjpass", "mark", "expl"} for c in clause.children) or clause.dep_ == "parataxis"
+    """A reported proposition: it opens a clause, or its verb is tensed."""
+    return _opens_clause(clause) or _is_tensed(clause)
+
+
+def _is_tensed(verb) -> bool:
+    """A verb carrying tense itself or through an auxiliary ("could finally show ..."): a clause
+    even when the parser lost its subject."""
+    return verb.tag_ in {"VBD", "VBZ", "VBP"} or any(
+        c.dep_ in {"aux", "auxpass"} and c.tag_ in {"MD", "VBD", "VBZ", "VBP"} for c in verb.children)
 
 
 def _according_quote(acc, obj, qspans, text):

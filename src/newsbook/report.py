@@ -125,12 +125,16 @@ def speakers(quotes: pd.DataFrame) -> pd.DataFrame:
 
 
 def voices_per_article(quotes: pd.DataFrame, doc_ids: list[str], groups: pd.Series | None = None) -> pd.DataFrame:
-    """Distinct speakers per article by kind (unnamed sources counted by statement).
+    """Distinct speakers per article by kind (unnamed sources counted by statement, statements
+    with no source mentioned not counted).
 
     With ``groups`` (from :func:`plot_groups`), the rows are the groups: mean voices per article.
     """
     named = quotes[quotes.speaker.fillna("") != ""].drop_duplicates(["doc_id", "speaker"])
-    unnamed = quotes[quotes.speaker.fillna("") == ""].assign(speaker_kind="unnamed")
+    # an unnamed source is mentioned ("officials said"); a statement that mentions none
+    # ("the pact is expected to be signed") is no voice at all
+    unnamed = quotes[(quotes.speaker.fillna("") == "")
+                     & (quotes.speaker_mention.fillna("").str.strip() != "")].assign(speaker_kind="unnamed")
     both = pd.concat([named, unnamed])
     table = pd.crosstab(both.doc_id, both.speaker_kind).reindex(index=doc_ids, fill_value=0)
     cols = [k for k in KIND_ORDER if k in table.columns]

@@ -259,8 +259,21 @@ def statement_changes(quotes: pd.DataFrame, alignments: pd.DataFrame, sentences:
 _NUMBER = re.compile(r"\d|\b(percent|per cent|million|billion|trillion|thousand|hundred)\b", re.I)
 
 
+def _sourced(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Statements that name a source, if only as "officials" or "he".
+
+    "The pact is expected to be signed", "Russia seems to accept ...", "it was announced that
+    ...": the quotes table keeps such statements (attribution corpora count them), but with no
+    source mentioned they attribute nothing: a figure in them is an unattributed claim.
+    """
+    if quotes.empty:
+        return quotes
+    return quotes[quotes.speaker_mention.fillna("").str.strip() != ""]
+
+
 def _attribution_spans(quotes: pd.DataFrame) -> list[tuple[int, int]]:
-    """Character spans of an article's statements and their cues."""
+    """Character spans of an article's statements that name a source, and their cues."""
+    quotes = _sourced(quotes)
     if quotes.empty:
         return []
     spans = list(zip(quotes.start.tolist(), quotes.end.tolist()))
@@ -275,7 +288,8 @@ def source_profile(doc_id: str, quotes: pd.DataFrame, sents: list[Sentence]) -> 
     ``quotes`` are the article's own statements (rows of the quotes table).
     """
     kinds: dict[str, str] = {}
-    unnamed = 0
+    unnamed = 0  # statements whose source is mentioned but not named ("officials said")
+    quotes = _sourced(quotes)
     for speaker, kind in zip(quotes.speaker.fillna("").tolist(), quotes.speaker_kind.tolist()):
         if speaker:
             kinds.setdefault(speaker, kind)
