@@ -426,3 +426,11 @@ def test_a_clause_whose_subject_was_hung_on_the_cue_keeps_it(nlp):
 def test_an_aside_after_a_comma_is_not_part_of_the_statement(nlp):
     doc, qs = run(nlp, "Tokayev offered some kind words about Mr. Putin, whom he criticised sharply last year.")
     assert content(doc, only(qs)) == "some kind words about Mr. Putin"
+
+
+def test_the_asker_of_a_participial_question_is_not_the_one_who_answers(nlp):
+    doc, qs = run(nlp, "Asked whether Kazakhstan would join the customs union, Tokayev said the question "
+                       "was not on the agenda.")
+    found = {doc.text[q.start:q.end]: q.speaker.mention for q in qs}
+    assert found == {"whether Kazakhstan would join the customs union": "",
+                     "the question was not on the agenda": "Tokayev"}

@@ -540,6 +540,15 @@ def _stranded_subject(verb):
     return None
 
 
+def _addressed(verb) -> bool:
+    """A participle whose understood subject is the one addressed: "*Asked* whether he would
+    run, Smith said ...", "*Pressed* on the deal, the minister ...". The main clause's subject
+    answers; whoever asked is not named (a finite verb never lacks its subject in an adverbial
+    clause, so a bare past form there is a participle too)."""
+    return (verb.dep_ == "advcl" and verb.tag_ in {"VBN", "VBD"}
+            and not any(c.dep_ in _SUBJ_DEPS | {"mark", "aux", "auxpass"} for c in verb.children))
+
+
 def _past_dateline(subj, cue):
     """The speaker behind a dateline or a live-blog timestamp the parser took for the subject.
 
@@ -639,6 +648,13 @@ def extract_quotes(doc) -> list[Quote]:
                 quotes.append(quote)
             continue
         if not _is_cue_verb(tok):
+            continue
+        if _addressed(tok):  # "Asked whether he would run, Smith said ...": the asker is not named
+            found = _verb_quote(tok, qspans, inner, used_quote, text)
+            if found is not None:
+                used_quote.update(found[1])
+                quotes.append(found[0])
+                verb_cued.append(found[0])
             continue
         subj = _subject(tok)
         if subj is not None and in_quote(subj) is not None:  # '"… [Clinton] can be …," Kilfoyle said'
