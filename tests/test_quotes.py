@@ -434,3 +434,19 @@ def test_the_asker_of_a_participial_question_is_not_the_one_who_answers(nlp):
     found = {doc.text[q.start:q.end]: q.speaker.mention for q in qs}
     assert found == {"whether Kazakhstan would join the customs union": "",
                      "the question was not on the agenda": "Tokayev"}
+
+
+def test_any_verb_with_a_that_clause_reports_when_its_subject_can_speak(nlp):
+    # "realise" is in no cue list; a that-clause makes it report a proposition
+    doc, qs = run(nlp, "The Kazakh minister realised that the pipeline deal would not pass parliament this year.")
+    q = only(qs)
+    assert (q.speaker.mention, content(doc, q)) == (
+        "The Kazakh minister", "that the pipeline deal would not pass parliament this year")
+    # a subject that cannot speak: "this means that ..." is an inference, no statement
+    doc, qs = run(nlp, "This means that trade between the two countries fell.")
+    assert qs == []
+
+
+def test_an_obligation_is_not_a_statement(nlp):
+    doc, qs = run(nlp, "The new railway is supposed to open next year.")
+    assert qs == []

@@ -108,7 +108,7 @@ _DIRECTIVE_VERBS = {"ask", "tell", "urge", "order", "invite", "encourage", "advi
 #: expected to be signed"): the statement is the subject plus the infinitive, nobody named.
 _RAISING_VERBS = {"seem", "appear"}
 _RAISING_PASSIVES = {"expect", "say", "believe", "think", "report", "rumor", "rumour", "know", "consider",
-                     "project", "predict", "estimate", "suppose", "understand", "reckon", "presume", "allege"}
+                     "predict", "estimate", "understand", "reckon", "presume", "allege"}
 #: "Kerry: ..." at the start of a paragraph: a short capitalised speaker, a colon, the content.
 _COLON_ATTRIBUTION = re.compile(
     r"(?m)^(?P<who>[A-Z][\w.’'\-]*(?: [A-Z][\w.’'\-]*| of| the){0,5})(?P<colon>:)[ \t]+(?P<what>\S[^\n]{10,})$")
@@ -570,7 +570,19 @@ def _past_dateline(subj, cue):
 
 
 def _is_cue_verb(tok) -> bool:
-    return tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in reporting_verbs()
+    if tok.pos_ not in {"VERB", "AUX"}:
+        return False
+    if tok.lemma_.lower() in reporting_verbs():
+        return True
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return subj is not None and _can_speak(subj) and _takes_that_clause(tok)
+
+
+def _takes_that_clause(verb) -> bool:
+    """A verb with a 'that'-clause complement reports a proposition ("fears that ...",
+    "realised that ...", "made clear that ...") whatever its lemma."""
+    return any(c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+               for c in verb.children)
 
 
 def _according_to(doc):
@@ -812,7 +824,9 @@ def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
     direct = [q for q in qspans if _overlaps((q.start, q.end), window)
               and not (q.start < tok.idx < q.end) and q not in used_quote]
     paragraph = _paragraph_of(tok.idx, text)
-    clauses = [c for c in tok.children if c.dep_ in _CLAUSE_DEPS and c.dep_ != "xcomp"
+    # an infinitive ("wants to go") is no reported clause, but a tensed "xcomp" is a clause the
+    # parser mislabelled ("said legalizing it could create jobs")
+    clauses = [c for c in tok.children if c.dep_ in _CLAUSE_DEPS and (c.dep_ != "xcomp" or _is_tensed(c))
                and paragraph[0] <= c.idx < paragraph[1]] or _stranded_complements(tok)
     cue = (tok.idx, tok.idx + len(tok.text))
     if clauses:
