@@ -450,3 +450,10 @@ def test_any_verb_with_a_that_clause_reports_when_its_subject_can_speak(nlp):
 def test_an_obligation_is_not_a_statement(nlp):
     doc, qs = run(nlp, "The new railway is supposed to open next year.")
     assert qs == []
+
+
+def test_the_time_of_a_stance_is_not_part_of_it(nlp):
+    for sentence in ["Tokayev praised the new railway on Friday after meeting the Chinese delegation.",
+                     "Tokayev endorsed the new railway last July."]:
+        doc, qs = run(nlp, sentence)
+        assert content(doc, only(qs)) == "the new railway"

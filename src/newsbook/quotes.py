@@ -892,8 +892,8 @@ def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
             # the content runs on to the verb's last dependent inside its clause ("praised the
             # efforts of a donor to ... at the Rose Bowl"), not into a new clause
             first = objs[0]
-            last = max((c for c in tok.rights if c.i >= first.i and c.dep_ not in _CLAUSE_END_DEPS),
-                       key=lambda c: c.i)
+            last = max((c for c in tok.rights if c.i >= first.i and c.dep_ not in _CLAUSE_END_DEPS
+                        and (c.i == first.i or not _circumstance(c))), key=lambda c: c.i)
             if first.dep_ == "prep":  # "called for sanctions": the content is what the preposition governs
                 first = _prep_object(first) or first
             c_start, c_end = _span_chars(doc, first.left_edge.i, _before_aside(first, last.right_edge.i) + 1)
@@ -955,6 +955,19 @@ def _raised_quote(tok, qspans):
     cue = (tok.idx, tok.idx + len(tok.text))
     inside = [q for q in qspans if any(s - 1 <= q.start < e for s, e in parts)]
     return Quote("mixed" if inside else "indirect", parts, cue, tok.text)
+
+
+#: Prepositions that set a statement in time, not part of what is said.
+_TIME_PREPS = {"after", "before", "during", "since", "until", "amid", "ahead"}
+
+
+def _circumstance(dep) -> bool:
+    """A dependent giving the time of the statement ("last July", "on Sunday", "after polling
+    members"), which is not part of what was said."""
+    if dep.dep_ == "prep":
+        obj = _prep_object(dep)
+        return dep.lower_ in _TIME_PREPS or (obj is not None and obj.ent_type_ in {"DATE", "TIME"})
+    return dep.dep_ in {"npadvmod", "advmod"} and dep.ent_type_ in {"DATE", "TIME"}
 
 
 def _before_aside(head, end: int) -> int:
