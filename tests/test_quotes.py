@@ -457,3 +457,21 @@ def test_the_time_of_a_stance_is_not_part_of_it(nlp):
                      "Tokayev endorsed the new railway last July."]:
         doc, qs = run(nlp, sentence)
         assert content(doc, only(qs)) == "the new railway"
+
+
+def test_speakers_of_infinitives_and_participles_on_other_words(nlp):
+    cases = {
+        # the subject of a passive that governs the cue speaks, nobody is left unnamed
+        "Tokayev was prompted to say that the talks had stalled.": "Tokayev",
+        # object control: the one forced to insist is the one who insists
+        "The sanctions forced President Tokayev to insist that trade with Russia would continue.":
+            "President Tokayev",
+        # an infinitive on a noun belongs to whoever the noun's clause is about
+        "Tokayev was the first leader to endorse the corridor plan.": "Tokayev",
+        "Mirziyoyev gave a long speech to defend the new water agreement.": "Mirziyoyev",
+        # a statement saying X is its issuer's
+        "The ministry issued a statement saying the border would reopen on Monday.": "The ministry",
+    }
+    for sentence, speaker in cases.items():
+        doc, qs = run(nlp, sentence)
+        assert only(qs).speaker.mention == speaker, sentence

@@ -65,6 +65,8 @@ _SPEAKER_NOUNS = {
     "observer", "insider", "executive", "chief", "head", "director", "chairman", "founder", "general",
     "officer", "participant", "speaker", "panelist", "attendee", "critics", "adviser", "advisor", "aide",
 }
+#: Speaker nouns that are things someone issues: "released a statement saying ..." is the issuer's.
+_DOCUMENTS = {"statement", "report", "study", "survey", "poll", "data"}
 #: Verbs of speech proper: only they can be a parenthetical cue ("This campaign, he says, is different")
 #: or report a statement in the passive with nobody named ("it was announced that ...").
 _SPEECH_VERBS = {"say", "tell", "add", "claim", "argue", "insist", "state", "explain", "note", "write",
@@ -493,10 +495,27 @@ def _subject(verb):
     for child in verb.children:
         if child.dep_ in _SUBJ_DEPS:
             return child
+    if verb.dep_ == "xcomp":  # "forced Clinton to distance herself": the object does the distancing
+        obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+        if obj is not None and _can_speak(obj):
+            return obj
     if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.i != verb.i:
         return _subject(verb.head)
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in {"VERB", "AUX"}:
         return _subject(verb.head.head)  # "responded by saying ...": whoever responded
+    if verb.dep_ in {"relcl", "acl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        # an infinitive on a noun: "the first Democrat to endorse Sanders", "gave a speech to
+        # defend himself": whoever the noun's clause is about
+        governor = next((a for a in verb.head.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+        return _subject(governor) if governor is not None else None
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in {"dobj", "pobj"} \
+            and (not _can_speak(verb.head) or verb.head.lemma_.lower() in _DOCUMENTS):
+        # "issued a statement expressing optimism", "during a speech attacking him": whoever
+        # issued or gave it
+        governor = next((a for a in verb.head.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+        found = _subject(governor) if governor is not None else None
+        if found is not None and _can_speak(found):
+            return found
     if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
         # "Fallon, who ... , said" is parsed both ways; "a group backing Huckabee": the group
         return verb.head
@@ -674,7 +693,7 @@ def extract_quotes(doc) -> list[Quote]:
         if subj is None:
             continue
         passive_content, unattributed, relative = None, False, None
-        if subj.dep_ == "nsubjpass":
+        if subj.dep_ == "nsubjpass" and subj.head.i == tok.i:  # not "Trump was prompted to say"
             # "the meeting was first reported by Politico", "it was announced that ...": a passive
             # subject is what is said, never who says it; the speaker is the agent, if named
             agent = next((o for c in tok.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
