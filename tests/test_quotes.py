@@ -475,3 +475,11 @@ def test_speakers_of_infinitives_and_participles_on_other_words(nlp):
     for sentence, speaker in cases.items():
         doc, qs = run(nlp, sentence)
         assert only(qs).speaker.mention == speaker, sentence
+
+
+def test_quantifiers_speak_for_a_group(nlp):
+    doc, qs = run(nlp, "Many agree that the corridor will help trade with China.")
+    q = only(qs)
+    assert (q.speaker.mention, q.speaker.name) == ("Many", "")
+    doc, qs = run(nlp, "Asked about the corridor, most said it would help trade with China.")
+    assert {doc.text[q.start:q.end]: q.speaker.mention for q in qs}["it would help trade with China"] == "most"

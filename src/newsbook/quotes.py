@@ -709,7 +709,8 @@ def extract_quotes(doc) -> list[Quote]:
                 relative, subj = subj, tok.head  # "voters who said ..." -> voters
             # any nominal or pronominal subject: attribution corpora count "a majority of voters
             # support X" and "the data show X" as much as "X said"
-            if not (_can_speak(subj) or subj.pos_ in {"NOUN", "PROPN", "NUM", "PRON"}):
+            if not (_can_speak(subj) or subj.pos_ in {"NOUN", "PROPN", "NUM", "PRON"}
+                    or subj.lower_ in _QUANTIFIERS | {"both", "others", "each"}):  # "most said", "many agree"
                 continue
         found = _verb_quote(tok, qspans, inner, used_quote, text, subj)
         if found is None and passive_content is not None:
