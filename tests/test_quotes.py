@@ -483,3 +483,12 @@ def test_quantifiers_speak_for_a_group(nlp):
     assert (q.speaker.mention, q.speaker.name) == ("Many", "")
     doc, qs = run(nlp, "Asked about the corridor, most said it would help trade with China.")
     assert {doc.text[q.start:q.end]: q.speaker.mention for q in qs}["it would help trade with China"] == "most"
+
+
+def test_the_subject_of_an_adjective_governing_the_cue_speaks(nlp):
+    for sentence, speaker, said in [("Tokayev was eager to talk about the new corridor.", "Tokayev", "the new corridor"),
+                                    ("The minister was quick to criticize the water deal.", "The minister",
+                                     "the water deal")]:
+        doc, qs = run(nlp, sentence)
+        q = only(qs)
+        assert (q.speaker.mention, content(doc, q)) == (speaker, said)

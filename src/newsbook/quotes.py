@@ -500,7 +500,10 @@ def _subject(verb):
         if obj is not None and _can_speak(obj):
             return obj
     if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.i != verb.i:
-        return _subject(verb.head)
+        head = verb.head
+        if head.dep_ == "acomp" and head.head.i != head.i:  # "was eager to talk about": the one eager
+            head = head.head
+        return _subject(head)
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in {"VERB", "AUX"}:
         return _subject(verb.head.head)  # "responded by saying ...": whoever responded
     if verb.dep_ in {"relcl", "acl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
