@@ -709,7 +709,9 @@ def extract_quotes(doc) -> list[Quote]:
         if not unattributed:
             subj = _past_dateline(subj, tok)
             if subj.lower_ in {"who", "that", "which"} and tok.dep_ == "relcl":
-                relative, subj = subj, tok.head  # "voters who said ..." -> voters
+                # "voters who said ..." -> voters. The mention stays "who"/"which", as attribution
+                # corpora mark it; for "that" they mark the antecedent ("the poll results that show")
+                relative, subj = (subj if subj.lower_ != "that" else None), tok.head
             # any nominal or pronominal subject: attribution corpora count "a majority of voters
             # support X" and "the data show X" as much as "X said"
             if not (_can_speak(subj) or subj.pos_ in {"NOUN", "PROPN", "NUM", "PRON"}
