@@ -492,3 +492,11 @@ def test_the_subject_of_an_adjective_governing_the_cue_speaks(nlp):
         doc, qs = run(nlp, sentence)
         q = only(qs)
         assert (q.speaker.mention, content(doc, q)) == (speaker, said)
+
+
+def test_a_that_relative_is_named_by_its_antecedent(nlp):
+    doc, qs = run(nlp, "The report was based on survey results that show strong support for the corridor "
+                       "among Kazakh farmers.")
+    q = only(qs)
+    assert (q.speaker.mention, content(doc, q)) == (
+        "survey results", "strong support for the corridor among Kazakh farmers")
