@@ -500,3 +500,10 @@ def test_a_that_relative_is_named_by_its_antecedent(nlp):
     q = only(qs)
     assert (q.speaker.mention, content(doc, q)) == (
         "survey results", "strong support for the corridor among Kazakh farmers")
+
+
+def test_a_raised_participle_on_a_noun(nlp):
+    doc, qs = run(nlp, "The new railway line, expected to open in 2027, will link China with Uzbekistan.")
+    q = only(qs)
+    assert [doc.text[s:e] for s, e in q.content] == ["The new railway line", "to open in 2027"]
+    assert q.speaker.mention == ""

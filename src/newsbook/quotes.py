@@ -957,6 +957,9 @@ def _raised_quote(tok, qspans):
     lemma = tok.lemma_.lower()
     if tok.pos_ not in {"VERB", "AUX"}:
         return None
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and lemma in _RAISING_PASSIVES \
+            and not any(c.dep_ == "agent" for c in tok.children):
+        return _raised_noun_quote(tok, qspans)
     subj = next((c for c in tok.children if c.dep_ in _SUBJ_DEPS | {"expl"}), None)
     if subj is None:
         return None
@@ -980,6 +983,26 @@ def _raised_quote(tok, qspans):
     cue = (tok.idx, tok.idx + len(tok.text))
     inside = [q for q in qspans if any(s - 1 <= q.start < e for s, e in parts)]
     return Quote("mixed" if inside else "indirect", parts, cue, tok.text)
+
+
+def _raised_noun_quote(tok, qspans):
+    """The same with a participle on a noun: "the new line, expected to open in 2027", "the
+    island, known as the Poorhouse of the Caribbean": the noun phrase up to the participle and
+    the participle's complement."""
+    doc = tok.doc
+    comp = next((c for c in tok.rights if c.dep_ in {"xcomp", "oprd"}), None)
+    if comp is None:
+        as_ = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "as"), None)
+        comp = _prep_object(as_) if as_ is not None else None
+    if comp is None:
+        return None
+    noun = tok.head
+    parts = [_span_chars(doc, noun.left_edge.i, tok.left_edge.i),
+             _span_chars(doc, comp.left_edge.i, _before_aside(comp, comp.right_edge.i) + 1)]
+    if any(e - s < 3 for s, e in parts):
+        return None
+    inside = [q for q in qspans if any(s - 1 <= q.start < e for s, e in parts)]
+    return Quote("mixed" if inside else "indirect", parts, (tok.idx, tok.idx + len(tok.text)), tok.text)
 
 
 #: Prepositions that set a statement in time, not part of what is said.
