@@ -507,3 +507,14 @@ def test_a_raised_participle_on_a_noun(nlp):
     q = only(qs)
     assert [doc.text[s:e] for s, e in q.content] == ["The new railway line", "to open in 2027"]
     assert q.speaker.mention == ""
+
+
+def test_a_proposition_stated_through_a_noun_and_a_copula(nlp):
+    doc, qs = run(nlp, "Tokayev's answer was that the corridor would be finished by 2027.")
+    q = only(qs)
+    assert (q.speaker.name, content(doc, q)) == ("Tokayev", "that the corridor would be finished by 2027")
+    doc, qs = run(nlp, "The hope in Astana is that the talks will resume in the spring.")
+    q = only(qs)
+    assert (q.speaker.mention, content(doc, q)) == ("", "that the talks will resume in the spring")
+    doc, qs = run(nlp, "The problem is that the talks have stalled.")  # a problem is nobody's statement
+    assert qs == []

@@ -111,6 +111,10 @@ _DIRECTIVE_VERBS = {"ask", "tell", "urge", "order", "invite", "encourage", "advi
 _RAISING_VERBS = {"seem", "appear"}
 _RAISING_PASSIVES = {"expect", "say", "believe", "think", "report", "rumor", "rumour", "know", "consider",
                      "predict", "estimate", "understand", "reckon", "presume", "allege"}
+#: Nouns that hold a proposition stated with "is that ...": "his answer was that ...".
+_PROPOSITION_NOUNS = {"answer", "view", "message", "position", "point", "belief", "hope", "fear", "concern",
+                      "worry", "response", "reply", "conclusion", "verdict", "feeling", "sense", "impression",
+                      "idea", "theory", "case", "line", "pitch", "contention", "premise", "thinking", "hunch"}
 #: "Kerry: ..." at the start of a paragraph: a short capitalised speaker, a colon, the content.
 _COLON_ATTRIBUTION = re.compile(
     r"(?m)^(?P<who>[A-Z][\w.’'\-]*(?: [A-Z][\w.’'\-]*| of| the){0,5})(?P<colon>:)[ \t]+(?P<what>\S[^\n]{10,})$")
@@ -669,6 +673,15 @@ def extract_quotes(doc) -> list[Quote]:
                 q.speaker = resolve_speaker(accordings[tok.i], people, quote_ranges)
                 quotes.append(q)
             continue
+        if tok.lemma_ == "be":  # "his answer was that ...": the noun's owner says the clause
+            found = _copular_quote(tok, qspans)
+            if found is not None:
+                quote, owner = found
+                if owner is not None:
+                    quote.speaker = resolve_speaker(owner, people, quote_ranges)
+                quotes.append(quote)
+                verb_cued.append(quote)
+            continue
         raised = _raised_quote(tok, qspans)
         if raised is not None:
             quotes.append(raised)
@@ -1003,6 +1016,26 @@ def _raised_noun_quote(tok, qspans):
         return None
     inside = [q for q in qspans if any(s - 1 <= q.start < e for s, e in parts)]
     return Quote("mixed" if inside else "indirect", parts, (tok.idx, tok.idx + len(tok.text)), tok.text)
+
+
+def _copular_quote(be, qspans):
+    """A proposition stated through a noun and a copula: "His answer was that the family comes
+    first", "The hope is that talks resume". Returns the quote and the noun's owner (the
+    speaker; None when the noun has none), or None."""
+    subj = next((c for c in be.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lemma_.lower() not in _NOMINAL_CUES | _PROPOSITION_NOUNS:
+        return None
+    clause = next((c for c in be.rights if c.dep_ in {"ccomp", "attr"} and _opens_clause(c)
+                   and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    if clause is None:
+        return None
+    doc = be.doc
+    content = _span_chars(doc, clause.left_edge.i, _before_aside(clause, clause.right_edge.i) + 1)
+    if content[1] - content[0] < 12:
+        return None
+    owner = next((c for c in subj.children if c.dep_ == "poss"), None)
+    quote, _ = _reported(content, qspans, (subj.idx, be.idx + len(be.text)), doc.text[subj.idx:be.idx + len(be.text)])
+    return quote, owner
 
 
 #: Prepositions that set a statement in time, not part of what is said.
