@@ -518,3 +518,15 @@ def test_a_proposition_stated_through_a_noun_and_a_copula(nlp):
     assert (q.speaker.mention, content(doc, q)) == ("", "that the talks will resume in the spring")
     doc, qs = run(nlp, "The problem is that the talks have stalled.")  # a problem is nobody's statement
     assert qs == []
+
+
+def test_a_stance_stated_with_an_adjective(nlp):
+    for sentence, speaker, said in [
+            ("Kazakh officials are wary of joining the customs union.", "Kazakh officials", "joining the customs union"),
+            ("Tokayev was confident that the corridor would be finished by 2027.", "Tokayev",
+             "that the corridor would be finished by 2027")]:
+        doc, qs = run(nlp, sentence)
+        q = only(qs)
+        assert (q.speaker.mention, content(doc, q)) == (speaker, said)
+    doc, qs = run(nlp, "The road is open to traffic.")  # a road holds no stance
+    assert qs == []

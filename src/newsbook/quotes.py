@@ -115,6 +115,11 @@ _RAISING_PASSIVES = {"expect", "say", "believe", "think", "report", "rumor", "ru
 _PROPOSITION_NOUNS = {"answer", "view", "message", "position", "point", "belief", "hope", "fear", "concern",
                       "worry", "response", "reply", "conclusion", "verdict", "feeling", "sense", "impression",
                       "idea", "theory", "case", "line", "pitch", "contention", "premise", "thinking", "hunch"}
+#: Adjectives of a stance towards a proposition or a thing: "was confident that", "is wary of".
+_ATTITUDE_ADJECTIVES = {"wary", "critical", "opposed", "supportive", "confident", "sure", "certain", "convinced",
+                        "optimistic", "pessimistic", "skeptical", "sceptical", "hopeful", "worried", "concerned",
+                        "afraid", "fearful", "adamant", "aware", "unsure", "doubtful", "insistent",
+                        "enthusiastic", "dismissive", "suspicious", "hostile", "receptive", "open", "cautious"}
 #: "Kerry: ..." at the start of a paragraph: a short capitalised speaker, a colon, the content.
 _COLON_ATTRIBUTION = re.compile(
     r"(?m)^(?P<who>[A-Z][\w.’'\-]*(?: [A-Z][\w.’'\-]*| of| the){0,5})(?P<colon>:)[ \t]+(?P<what>\S[^\n]{10,})$")
@@ -673,8 +678,8 @@ def extract_quotes(doc) -> list[Quote]:
                 q.speaker = resolve_speaker(accordings[tok.i], people, quote_ranges)
                 quotes.append(q)
             continue
-        if tok.lemma_ == "be":  # "his answer was that ...": the noun's owner says the clause
-            found = _copular_quote(tok, qspans)
+        if tok.lemma_ == "be":  # "his answer was that ...", "she was confident that ..."
+            found = _copular_quote(tok, qspans) or _attitude_quote(tok, qspans)
             if found is not None:
                 quote, owner = found
                 if owner is not None:
@@ -1036,6 +1041,28 @@ def _copular_quote(be, qspans):
     owner = next((c for c in subj.children if c.dep_ == "poss"), None)
     quote, _ = _reported(content, qspans, (subj.idx, be.idx + len(be.text)), doc.text[subj.idx:be.idx + len(be.text)])
     return quote, owner
+
+
+def _attitude_quote(be, qspans):
+    """A stance stated with an adjective: "she was confident that ...", "others are wary of
+    campaigning with him", "he was critical of the deal". Returns the quote and the subject
+    (the speaker), or None."""
+    subj = next((c for c in be.children if c.dep_ == "nsubj"), None)
+    adj = next((c for c in be.rights if c.dep_ == "acomp" and c.lemma_.lower() in _ATTITUDE_ADJECTIVES), None)
+    if subj is None or adj is None or not _can_speak(subj):
+        return None
+    target = next((c for c in adj.rights if c.dep_ in {"ccomp", "xcomp"}), None)
+    if target is None:
+        prep = next((c for c in adj.rights if c.dep_ == "prep" and c.lower_ in {"of", "about", "to", "with", "on", "over"}), None)
+        target = _prep_object(prep) if prep is not None else None
+    if target is None:
+        return None
+    doc = be.doc
+    content = _span_chars(doc, target.left_edge.i, _before_aside(target, target.right_edge.i) + 1)
+    if content[1] - content[0] < 3:
+        return None
+    quote, _ = _reported(content, qspans, (adj.idx, adj.idx + len(adj.text)), adj.text)
+    return quote, subj
 
 
 #: Prepositions that set a statement in time, not part of what is said.
