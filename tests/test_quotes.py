@@ -524,7 +524,8 @@ def test_a_stance_stated_with_an_adjective(nlp):
     for sentence, speaker, said in [
             ("Kazakh officials are wary of joining the customs union.", "Kazakh officials", "joining the customs union"),
             ("Tokayev was confident that the corridor would be finished by 2027.", "Tokayev",
-             "that the corridor would be finished by 2027")]:
+             "that the corridor would be finished by 2027"),
+            ("Tokayev has long been a fierce critic of the water agreement.", "Tokayev", "the water agreement")]:
         doc, qs = run(nlp, sentence)
         q = only(qs)
         assert (q.speaker.mention, content(doc, q)) == (speaker, said)

@@ -120,6 +120,9 @@ _ATTITUDE_ADJECTIVES = {"wary", "critical", "opposed", "supportive", "confident"
                         "optimistic", "pessimistic", "skeptical", "sceptical", "hopeful", "worried", "concerned",
                         "afraid", "fearful", "adamant", "aware", "unsure", "doubtful", "insistent",
                         "enthusiastic", "dismissive", "suspicious", "hostile", "receptive", "open", "cautious"}
+#: "X has been a critic of Y": nouns for someone's stance towards what follows "of".
+_STANCE_NOUNS = {"critic", "supporter", "opponent", "advocate", "proponent", "champion", "backer", "defender",
+                 "skeptic", "sceptic", "detractor", "foe"}
 #: "Kerry: ..." at the start of a paragraph: a short capitalised speaker, a colon, the content.
 _COLON_ATTRIBUTION = re.compile(
     r"(?m)^(?P<who>[A-Z][\w.’'\-]*(?: [A-Z][\w.’'\-]*| of| the){0,5})(?P<colon>:)[ \t]+(?P<what>\S[^\n]{10,})$")
@@ -1044,11 +1047,12 @@ def _copular_quote(be, qspans):
 
 
 def _attitude_quote(be, qspans):
-    """A stance stated with an adjective: "she was confident that ...", "others are wary of
-    campaigning with him", "he was critical of the deal". Returns the quote and the subject
-    (the speaker), or None."""
+    """A stance stated with an adjective or a noun: "she was confident that ...", "others are
+    wary of campaigning with him", "he has been a critic of the deal". Returns the quote and the
+    subject (the speaker), or None."""
     subj = next((c for c in be.children if c.dep_ == "nsubj"), None)
-    adj = next((c for c in be.rights if c.dep_ == "acomp" and c.lemma_.lower() in _ATTITUDE_ADJECTIVES), None)
+    adj = next((c for c in be.rights if c.dep_ == "acomp" and c.lemma_.lower() in _ATTITUDE_ADJECTIVES
+                or c.dep_ == "attr" and c.lemma_.lower() in _STANCE_NOUNS), None)
     if subj is None or adj is None or not _can_speak(subj):
         return None
     target = next((c for c in adj.rights if c.dep_ in {"ccomp", "xcomp"}), None)
