@@ -531,3 +531,16 @@ def test_a_stance_stated_with_an_adjective(nlp):
         assert (q.speaker.mention, content(doc, q)) == (speaker, said)
     doc, qs = run(nlp, "The road is open to traffic.")  # a road holds no stance
     assert qs == []
+
+
+def test_a_stance_stated_with_a_light_verb(nlp):
+    for sentence, speaker, said in [
+            ("Tokayev took issue with the new tariffs on Kazakh grain.", "Tokayev", "the new tariffs on Kazakh grain"),
+            ("Mirziyoyev made it clear that Uzbekistan would not join the union.", "Mirziyoyev",
+             "that Uzbekistan would not join the union"),
+            ("The minister has serious doubts about the pipeline deal.", "The minister", "the pipeline deal")]:
+        doc, qs = run(nlp, sentence)
+        q = only(qs)
+        assert (q.speaker.mention, content(doc, q)) == (speaker, said)
+    doc, qs = run(nlp, "The company took a stake in the new mine.")  # a stake is no stance
+    assert qs == []

@@ -123,6 +123,14 @@ _ATTITUDE_ADJECTIVES = {"wary", "critical", "opposed", "supportive", "confident"
 #: "X has been a critic of Y": nouns for someone's stance towards what follows "of".
 _STANCE_NOUNS = {"critic", "supporter", "opponent", "advocate", "proponent", "champion", "backer", "defender",
                  "skeptic", "sceptic", "detractor", "foe"}
+#: Light verbs that state a stance through their object: "took issue with", "made the case for".
+_LIGHT_VERBS = {"make", "take", "have", "draw", "express", "voice", "raise", "offer", "give", "cast", "lay",
+                "hold", "throw", "register", "lodge", "air"}
+_STANCE_OBJECTS = {"issue", "aim", "position", "stance", "view", "opinion", "case", "point", "attention", "doubt",
+                   "concern", "question", "criticism", "support", "objection", "misgiving", "reservation",
+                   "interest", "hope", "fear", "confidence", "shot", "swipe", "jab", "dig", "argument", "plea",
+                   "appeal", "warning", "message", "complaint", "praise", "blame", "opposition", "skepticism"}
+_STANCE_PREPS = {"with", "at", "on", "about", "of", "for", "to", "over", "against", "in"}
 #: "Kerry: ..." at the start of a paragraph: a short capitalised speaker, a colon, the content.
 _COLON_ATTRIBUTION = re.compile(
     r"(?m)^(?P<who>[A-Z][\w.’'\-]*(?: [A-Z][\w.’'\-]*| of| the){0,5})(?P<colon>:)[ \t]+(?P<what>\S[^\n]{10,})$")
@@ -668,6 +676,17 @@ def extract_quotes(doc) -> list[Quote]:
     def in_quote(tok) -> QuoteSpan | None:
         return quote_of.get(tok.i)
 
+    def add_owned(found) -> bool:
+        """Keep a (quote, owner) pair found by a rule; the owner, if any, is the speaker."""
+        if found is None:
+            return False
+        quote, owner = found
+        if owner is not None:
+            quote.speaker = resolve_speaker(owner, people, quote_ranges)
+        quotes.append(quote)
+        verb_cued.append(quote)
+        return True
+
     # 1. cues in text order (so a role given at a first mention reaches later ones):
     #    reporting verbs with a clausal complement (indirect / mixed) or an adjacent
     #    quotation (direct), and "according to X"
@@ -682,14 +701,10 @@ def extract_quotes(doc) -> list[Quote]:
                 quotes.append(q)
             continue
         if tok.lemma_ == "be":  # "his answer was that ...", "she was confident that ..."
-            found = _copular_quote(tok, qspans) or _attitude_quote(tok, qspans)
-            if found is not None:
-                quote, owner = found
-                if owner is not None:
-                    quote.speaker = resolve_speaker(owner, people, quote_ranges)
-                quotes.append(quote)
-                verb_cued.append(quote)
+            add_owned(_copular_quote(tok, qspans) or _attitude_quote(tok, qspans))
             continue
+        if tok.lemma_.lower() in _LIGHT_VERBS and add_owned(_light_verb_quote(tok, qspans)):
+            continue  # "made clear that ...", "took issue with the plan"
         raised = _raised_quote(tok, qspans)
         if raised is not None:
             quotes.append(raised)
@@ -1066,6 +1081,40 @@ def _attitude_quote(be, qspans):
     if content[1] - content[0] < 3:
         return None
     quote, _ = _reported(content, qspans, (adj.idx, adj.idx + len(adj.text)), adj.text)
+    return quote, subj
+
+
+def _light_verb_quote(verb, qspans):
+    """A stance stated with a light verb and a noun: "made clear that ...", "took issue with
+    the plan", "drew attention to the abuses", "has doubts about the deal". Returns the quote
+    and the subject (the speaker), or None."""
+    subj = _subject(verb)
+    if subj is None or not _can_speak(subj):
+        return None
+    clear = next((c for c in verb.children if c.lower_ == "clear"), None)
+    if verb.lemma_.lower() == "make" and clear is not None:  # "made (it) clear that ..."
+        head = clear
+        target = next((c for c in list(clear.rights) + list(verb.rights) if c.i != clear.i and (
+            c.dep_ == "ccomp" or c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children))),
+            None)
+    else:
+        head = next((c for c in verb.rights if c.dep_ == "dobj" and c.lemma_.lower() in _STANCE_OBJECTS), None)
+        if head is None:
+            return None
+        target = next((c for c in head.rights if c.dep_ in {"acl", "ccomp"}
+                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+        if target is None:
+            prep = next((c for c in list(head.rights) + [c for c in verb.rights if c.i > head.i]
+                         if c.dep_ == "prep" and c.lower_ in _STANCE_PREPS), None)
+            target = _prep_object(prep) if prep is not None else None
+    if target is None:
+        return None
+    doc = verb.doc
+    content = _span_chars(doc, target.left_edge.i, _before_aside(target, target.right_edge.i) + 1)
+    if content[1] - content[0] < 3:
+        return None
+    cue = (verb.idx, head.idx + len(head.text))
+    quote, _ = _reported(content, qspans, cue, doc.text[cue[0]:cue[1]])
     return quote, subj
 
 
