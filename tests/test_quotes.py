@@ -118,7 +118,12 @@ def test_unnamed_sources_have_no_name(nlp):
 
 
 def test_scare_quotes_are_not_statements(nlp):
+    # "multi-vector" and "near abroad" are labels, quoted by nobody; "sees Russia as ..." is a view
+    # the sentence attributes to Kazakhstan (attribution corpora count reported beliefs)
     doc, qs = run(nlp, "Kazakhstan pursues a “multi-vector” foreign policy and sees Russia as its “near abroad”.")
+    q = only(qs)
+    assert (q.type, q.speaker.mention, content(doc, q)) == ("mixed", "Kazakhstan", "Russia as its “near abroad”")
+    doc, qs = run(nlp, "We saw the new railway in Almaty.")  # seeing is no view without "as"
     assert qs == []
 
 

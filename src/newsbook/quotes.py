@@ -943,6 +943,12 @@ def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
             c_start, c_end = _span_chars(doc, (objs or xcomps)[0].left_edge.i, xcomps[-1].right_edge.i + 1)
             if c_end - c_start >= 8:
                 return _reported((c_start, c_end), direct, cue, tok.text)
+    if tok.lemma_.lower() == "see":  # a view only with "as": "voters see Clinton as the likelier winner"
+        obj = next((c for c in tok.rights if c.dep_ == "dobj"), None)
+        as_ = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "as"), None)
+        if obj is None or as_ is None:
+            return None
+        return _reported(_span_chars(doc, obj.left_edge.i, as_.right_edge.i + 1), direct, cue, tok.text)
     # an object or infinitive as content: "called for sanctions", "vowed to veto the bill"
     if tok.lemma_.lower() in _OBJECT_VERBS:
         lemma = tok.lemma_.lower()
