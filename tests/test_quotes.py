@@ -549,3 +549,10 @@ def test_a_stance_stated_with_a_light_verb(nlp):
         assert (q.speaker.mention, content(doc, q)) == (speaker, said)
     doc, qs = run(nlp, "The company took a stake in the new mine.")  # a stake is no stance
     assert qs == []
+
+
+def test_talking_has_a_topic_only_after_about_or_of(nlp):
+    doc, qs = run(nlp, "The official spoke on condition of anonymity because he was not authorised to brief reporters.")
+    assert qs == []
+    doc, qs = run(nlp, "The minister spoke about the new corridor on Monday.")
+    assert content(doc, only(qs)) == "the new corridor"

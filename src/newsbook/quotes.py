@@ -99,6 +99,8 @@ _CLAUSE_END_DEPS = {"punct", "cc", "conj", "advcl", "mark", "parataxis", "dep", 
 #: PolNeAR training articles "of", "on", "over" and "for" after a cue outside _OBJECT_VERBS
 #: mark the content less than half the time: "spoke on Tuesday", "asked for time").
 _TOPIC_PREPS = {"about", "against"}
+#: Verbs of talking, whose topic comes only after "about" or "of".
+_TALK_VERBS = {"speak", "talk"}
 #: Verbs whose content follows "to": "responded to the accusations", "referred to the deal".
 _TO_VERBS = {"respond", "refer", "reply", "react", "object", "point", "allude"}
 #: Verbs whose content follows "with": "agreed with the analysis", "sided with Moscow".
@@ -954,7 +956,10 @@ def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
         lemma = tok.lemma_.lower()
         preps = ({"for", "of", "on", "about", "that"} | ({"to"} if lemma in _TO_VERBS else set())
                  | ({"with"} if lemma in _WITH_VERBS else set()))
-        objs = [c for c in tok.rights if c.dep_ in {"dobj", "xcomp", "oprd"} or (c.dep_ == "prep" and c.lower_ in preps)]
+        deps = {"dobj", "xcomp", "oprd"}
+        if lemma in _TALK_VERBS:  # "spoke about the deal", not "spoke Hebrew", "on condition of anonymity"
+            preps, deps = {"about", "of"}, set()
+        objs = [c for c in tok.rights if c.dep_ in deps or (c.dep_ == "prep" and c.lower_ in preps)]
         if objs:
             # the content runs on to the verb's last dependent inside its clause ("praised the
             # efforts of a donor to ... at the Rose Bowl"), not into a new clause
