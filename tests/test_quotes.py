@@ -556,3 +556,11 @@ def test_talking_has_a_topic_only_after_about_or_of(nlp):
     assert qs == []
     doc, qs = run(nlp, "The minister spoke about the new corridor on Monday.")
     assert content(doc, only(qs)) == "the new corridor"
+
+
+def test_a_finding_needs_something_that_finds(nlp):
+    doc, qs = run(nlp, "The survey found broad support for the corridor among farmers.")
+    q = only(qs)
+    assert (q.speaker.mention, content(doc, q)) == ("The survey", "broad support for the corridor among farmers")
+    doc, qs = run(nlp, "He found sanctuary in Russia and never returned.")
+    assert qs == []
