@@ -564,3 +564,10 @@ def test_a_finding_needs_something_that_finds(nlp):
     assert (q.speaker.mention, content(doc, q)) == ("The survey", "broad support for the corridor among farmers")
     doc, qs = run(nlp, "He found sanctuary in Russia and never returned.")
     assert qs == []
+
+
+def test_a_vote_is_a_stance_only_for_or_against(nlp):
+    doc, qs = run(nlp, "Kazakh lawmakers voted against the water bill on Tuesday.")
+    assert content(doc, only(qs)) == "the water bill"
+    doc, qs = run(nlp, "Kazakh lawmakers voted on the water bill on Tuesday.")
+    assert qs == []

@@ -959,6 +959,8 @@ def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
         deps = {"dobj", "xcomp", "oprd"}
         if lemma in _TALK_VERBS:  # "spoke about the deal", not "spoke Hebrew", "on condition of anonymity"
             preps, deps = {"about", "of"}, set()
+        if lemma == "vote":  # "voted for/against the bill" is a stance, "voted on it" is not
+            preps = {"for", "against"}
         if lemma == "find" and (subj is None or subj.pos_ == "PRON" or subj.ent_type_ == "PERSON"):
             deps = set()  # "the poll found broad support" is a finding; "he found sanctuary" is not
         objs = [c for c in tok.rights if c.dep_ in deps or (c.dep_ == "prep" and c.lower_ in preps)]
