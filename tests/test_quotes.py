@@ -571,3 +571,12 @@ def test_a_vote_is_a_stance_only_for_or_against(nlp):
     assert content(doc, only(qs)) == "the water bill"
     doc, qs = run(nlp, "Kazakh lawmakers voted on the water bill on Tuesday.")
     assert qs == []
+
+
+def test_a_list_of_names_after_a_colon_is_no_statement(nlp):
+    text = ("The delegations were announced on Monday.\n\n"
+            "Kazakhstan: Aliya Nurova, Daniyar Sadykov, Erlan Karin, Marat Abenov and Timur Dadabayev.\n\n"
+            "Tokayev: The corridor will change the region for a generation.")
+    doc, qs = run(nlp, text)
+    found = [(q.speaker.mention, content(doc, q)) for q in qs]
+    assert found == [("Tokayev", "The corridor will change the region for a generation.")]

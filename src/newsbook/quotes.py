@@ -640,6 +640,12 @@ def _according_to(doc):
                         yield tok, objs[0]
 
 
+def _is_name_list(text: str) -> bool:
+    """Four or more comma-separated items, nearly all capitalised: a list of names."""
+    items = [i.strip() for i in text.rstrip(" .").split(",")]
+    return len(items) >= 4 and sum(1 for i in items if i[:1].isupper()) >= 0.8 * len(items)
+
+
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -778,6 +784,8 @@ def extract_quotes(doc) -> list[Quote]:
             continue
         if any(_overlaps((m.start("what"), m.end("what")), q.content[0]) for q in quotes):
             continue
+        if span.root.ent_type_ in {"GPE", "LOC"} or _is_name_list(m.group("what")):
+            continue  # "Iowa: Tim Albrecht, Brad Anderson, Rob Barron, ..." is a list, not a statement
         what_s, what_e = m.start("what"), m.end("what")
         qtype = "direct" if text[what_s] in _OPEN_MARKS + _AMBIGUOUS_MARKS + "‘`" or text.startswith("''", what_s) \
             else "indirect"
@@ -963,7 +971,8 @@ def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
             preps = {"for", "against"}
         if lemma == "find" and (subj is None or subj.pos_ == "PRON" or subj.ent_type_ == "PERSON"):
             deps = set()  # "the poll found broad support" is a finding; "he found sanctuary" is not
-        objs = [c for c in tok.rights if c.dep_ in deps or (c.dep_ == "prep" and c.lower_ in preps)]
+        objs = [c for c in tok.rights if c.dep_ in deps or (c.dep_ == "prep" and c.lower_ in preps
+                                                            and not _circumstance(c))]
         if objs:
             # the content runs on to the verb's last dependent inside its clause ("praised the
             # efforts of a donor to ... at the Rose Bowl"), not into a new clause
