@@ -580,3 +580,10 @@ def test_a_list_of_names_after_a_colon_is_no_statement(nlp):
     doc, qs = run(nlp, text)
     found = [(q.speaker.mention, content(doc, q)) for q in qs]
     assert found == [("Tokayev", "The corridor will change the region for a generation.")]
+
+
+def test_a_dateline_is_not_part_of_the_statement(nlp):
+    for sentence in ["ALMATY — Trade with China will grow by a fifth this year, the ministry reported.",
+                     "WASHINGTON --  Trade with China will grow by a fifth this year, the ministry reported."]:
+        doc, qs = run(nlp, sentence)
+        assert content(doc, only(qs)) == "Trade with China will grow by a fifth this year"

@@ -857,11 +857,21 @@ def _within_paragraph(q: Quote, text: str) -> Quote | None:
     if q.type == "direct" or q.cue is None:
         return q
     paragraph = _paragraph_of(q.cue[0], text)
-    frags = [(s, e) for s, e in (_clip(f, paragraph, text) for f in q.content) if e - s > 2]
+    frags = [(s, e) for s, e in (_past_dateline_text(_clip(f, paragraph, text), text) for f in q.content) if e - s > 2]
     if not frags:
         return None
     q.content = frags
     return q
+
+
+#: A dateline opening a wire story: "WASHINGTON --", "BEDFORD, N.H. (AP) —".
+_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]+(?:, [A-Z][\w.' ]+)?(?: \([A-Za-z. ]+\))?\s*(?:--|—|–|-)\s+")
+
+
+def _past_dateline_text(span: tuple[int, int], text: str) -> tuple[int, int]:
+    """``span`` without the dateline it opens with, if any."""
+    m = _DATELINE.match(text, span[0], span[1])
+    return (m.end(), span[1]) if m else span
 
 
 def _reported_within(q: Quote, quotes: list[Quote]) -> bool:
