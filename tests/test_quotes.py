@@ -587,3 +587,12 @@ def test_a_dateline_is_not_part_of_the_statement(nlp):
                      "WASHINGTON --  Trade with China will grow by a fifth this year, the ministry reported."]:
         doc, qs = run(nlp, sentence)
         assert content(doc, only(qs)) == "Trade with China will grow by a fifth this year"
+
+
+def test_a_stance_named_by_a_noun_belongs_to_its_owner(nlp):
+    for sentence, said in [("Tokayev's hope that the corridor would open this year was dashed by the floods.",
+                            "that the corridor would open this year"),
+                           ("Tokayev's attacks on the water agreement have grown sharper.", "the water agreement")]:
+        doc, qs = run(nlp, sentence)
+        q = only(qs)
+        assert (q.speaker.name, content(doc, q)) == ("Tokayev", said)

@@ -92,7 +92,9 @@ _OBJECT_VERBS = {"commend", "claim", "call", "want", "urge", "support", "back", 
 #: Nouns that name a statement or a stance; with a possessor ("Lavrov's claim that ...") they cue one.
 _NOMINAL_CUES = {"claim", "call", "demand", "warning", "promise", "pledge", "vow", "assertion", "argument",
                  "suggestion", "proposal", "statement", "criticism", "endorsement", "accusation", "denial",
-                 "admission", "announcement", "appeal", "request", "comment", "remark", "prediction", "assessment"}
+                 "admission", "announcement", "appeal", "request", "comment", "remark", "prediction", "assessment",
+                 "attack", "opposition", "complaint", "concern", "hope", "fear",
+                 "question", "embrace", "rejection"}
 #: Dependents of a verb that start something other than its content.
 _CLAUSE_END_DEPS = {"punct", "cc", "conj", "advcl", "mark", "parataxis", "dep", "relcl"}
 #: Prepositions whose object is what any cue is about: "joked about", "spoke against" (on 150
