@@ -596,3 +596,10 @@ def test_a_stance_named_by_a_noun_belongs_to_its_owner(nlp):
         doc, qs = run(nlp, sentence)
         q = only(qs)
         assert (q.speaker.name, content(doc, q)) == ("Tokayev", said)
+
+
+def test_a_passive_judgement_with_as_is_a_statement_without_a_source(nlp):
+    doc, qs = run(nlp, "Beijing is seen as the de facto leader of the group.")
+    q = only(qs)
+    assert [doc.text[s:e] for s, e in q.content] == ["Beijing", "the de facto leader of the group"]
+    assert q.speaker.mention == ""

@@ -135,6 +135,8 @@ _STANCE_OBJECTS = {"issue", "aim", "position", "stance", "view", "opinion", "cas
                    "interest", "hope", "fear", "confidence", "shot", "swipe", "jab", "dig", "argument", "plea",
                    "appeal", "warning", "message", "complaint", "praise", "blame", "opposition", "skepticism"}
 _STANCE_PREPS = {"with", "at", "on", "about", "of", "for", "to", "over", "against", "in"}
+#: Verbs of judging, passive with "as": "Beijing is seen as the leader", "is regarded as a reformer".
+_AS_VERBS = {"see", "regard", "view", "consider", "deem", "know", "describe", "perceive", "portray"}
 #: "Kerry: ..." at the start of a paragraph: a short capitalised speaker, a colon, the content.
 _COLON_ATTRIBUTION = re.compile(
     r"(?m)^(?P<who>[A-Z][\w.’'\-]*(?: [A-Z][\w.’'\-]*| of| the){0,5})(?P<colon>:)[ \t]+(?P<what>\S[^\n]{10,})$")
@@ -1039,9 +1041,12 @@ def _raised_quote(tok, qspans):
         comps = [c for c in tok.rights if c.dep_ in {"xcomp", "acomp", "oprd"}]
     elif lemma in _RAISING_VERBS and subj.dep_ == "expl":  # "it appears (likely) that Clinton had ..."
         comps = [c for c in tok.rights if c.dep_ in {"ccomp", "acomp", "attr"}]
-    elif lemma in _RAISING_PASSIVES and subj.dep_ == "nsubjpass" \
+    elif lemma in _RAISING_PASSIVES | _AS_VERBS and subj.dep_ == "nsubjpass" \
             and not any(c.dep_ == "agent" for c in tok.children):
-        comps = [c for c in tok.rights if c.dep_ == "xcomp"]
+        # "is expected to sign", "was deemed unfit", "is seen as the region's leader"
+        comps = [c for c in tok.rights if c.dep_ in {"xcomp", "oprd"}] or [
+            o for c in tok.rights if c.dep_ == "prep" and c.lower_ == "as" and lemma in _AS_VERBS
+            for o in [_prep_object(c)] if o is not None]
     else:
         return None
     if not comps:
