@@ -603,3 +603,14 @@ def test_a_passive_judgement_with_as_is_a_statement_without_a_source(nlp):
     q = only(qs)
     assert [doc.text[s:e] for s, e in q.content] == ["Beijing", "the de facto leader of the group"]
     assert q.speaker.mention == ""
+
+
+def test_an_extraposed_it_is_no_part_of_a_raised_statement(nlp):
+    for sentence, said in [
+            ("It seems inevitable that Tokayev and Mirziyoyev will sign the water agreement.",
+             "inevitable that Tokayev and Mirziyoyev will sign the water agreement"),
+            ("It seems unfair to blame the farmers for the drought.", "unfair to blame the farmers for the drought"),
+            ("It appears that the talks have stalled.", "that the talks have stalled")]:
+        doc, qs = run(nlp, sentence)
+        q = only(qs)
+        assert ([doc.text[s:e] for s, e in q.content], q.speaker.mention) == ([said], "")

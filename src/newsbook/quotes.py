@@ -1037,10 +1037,10 @@ def _raised_quote(tok, qspans):
     subj = next((c for c in tok.children if c.dep_ in _SUBJ_DEPS | {"expl"}), None)
     if subj is None:
         return None
-    if lemma in _RAISING_VERBS and subj.dep_ == "nsubj":
-        comps = [c for c in tok.rights if c.dep_ in {"xcomp", "acomp", "oprd"}]
-    elif lemma in _RAISING_VERBS and subj.dep_ == "expl":  # "it appears (likely) that Clinton had ..."
-        comps = [c for c in tok.rights if c.dep_ in {"ccomp", "acomp", "attr"}]
+    if lemma in _RAISING_VERBS and subj.dep_ in {"nsubj", "expl"}:
+        comps = [c for c in tok.rights if c.dep_ in {"xcomp", "acomp", "oprd", "attr"}]
+        if not comps and (subj.dep_ == "expl" or subj.lower_ == "it"):  # "it appears that Clinton had ..."
+            comps = [c for c in tok.rights if c.dep_ == "ccomp"]
     elif lemma in _RAISING_PASSIVES | _AS_VERBS and subj.dep_ == "nsubjpass" \
             and not any(c.dep_ == "agent" for c in tok.children):
         # "is expected to sign", "was deemed unfit", "is seen as the region's leader"
@@ -1052,9 +1052,14 @@ def _raised_quote(tok, qspans):
     if not comps:
         return None
     doc = tok.doc
-    parts = [] if subj.dep_ == "expl" else [_span_chars(doc, subj.left_edge.i, subj.right_edge.i + 1)]
     comp = comps[0]
-    parts.append(_span_chars(doc, comp.left_edge.i, _before_aside(comp, comp.right_edge.i) + 1))
+    later = [c for c in tok.rights if c.i > comp.i and c.dep_ in {"ccomp", "xcomp"}]
+    # "it seems inevitable that ...", "it seems unfair to tell them ...": an "it" standing for the
+    # clause after the adjective is no part of the statement, which runs to the clause's end
+    extraposed = subj.dep_ == "expl" or (subj.lower_ == "it" and bool(later))
+    parts = [] if extraposed else [_span_chars(doc, subj.left_edge.i, subj.right_edge.i + 1)]
+    end = max([comp.right_edge.i] + [c.right_edge.i for c in later]) if extraposed else comp.right_edge.i
+    parts.append(_span_chars(doc, comp.left_edge.i, _before_aside(comp, end) + 1))
     if any(e <= s for s, e in parts) or parts[-1][1] - parts[-1][0] < 3:
         return None
     cue = (tok.idx, tok.idx + len(tok.text))
