@@ -123,7 +123,10 @@ _PROPOSITION_NOUNS = {"answer", "view", "message", "position", "point", "belief"
 _ATTITUDE_ADJECTIVES = {"wary", "critical", "opposed", "supportive", "confident", "sure", "certain", "convinced",
                         "optimistic", "pessimistic", "skeptical", "sceptical", "hopeful", "worried", "concerned",
                         "afraid", "fearful", "adamant", "aware", "unsure", "doubtful", "insistent",
-                        "enthusiastic", "dismissive", "suspicious", "hostile", "receptive", "open", "cautious"}
+                        "enthusiastic", "dismissive", "suspicious", "hostile", "receptive", "open", "cautious",
+                        "keen", "eager", "happy", "unhappy", "fond", "impressed", "unimpressed", "unanimous",
+                        "divided", "loyal", "inclined", "pleased", "displeased", "angry", "upset", "frustrated",
+                        "disappointed", "proud", "reluctant", "willing", "unwilling", "determined", "sympathetic"}
 #: "X has been a critic of Y": nouns for someone's stance towards what follows "of".
 _STANCE_NOUNS = {"critic", "supporter", "opponent", "advocate", "proponent", "champion", "backer", "defender",
                  "skeptic", "sceptic", "detractor", "foe"}
@@ -1116,9 +1119,11 @@ def _attitude_quote(be, qspans):
                 or c.dep_ == "attr" and c.lemma_.lower() in _STANCE_NOUNS), None)
     if subj is None or adj is None or not _can_speak(subj):
         return None
-    target = next((c for c in adj.rights if c.dep_ in {"ccomp", "xcomp"}), None)
+    # what the stance is about hangs on the adjective, or on the copula after it
+    after = list(adj.rights) + [c for c in be.rights if c.i > adj.i]
+    target = next((c for c in after if c.dep_ in {"ccomp", "xcomp"}), None)
     if target is None:
-        prep = next((c for c in adj.rights if c.dep_ == "prep" and c.lower_ in {"of", "about", "to", "with", "on", "over"}), None)
+        prep = next((c for c in after if c.dep_ == "prep" and c.lower_ in {"of", "about", "to", "with", "on", "over"}), None)
         target = _prep_object(prep) if prep is not None else None
     if target is None:
         return None
