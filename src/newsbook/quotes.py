@@ -1122,6 +1122,8 @@ def _attitude_quote(be, qspans):
     # what the stance is about hangs on the adjective, or on the copula after it
     after = list(adj.rights) + [c for c in be.rights if c.i > adj.i]
     target = next((c for c in after if c.dep_ in {"ccomp", "xcomp"}), None)
+    if target is not None and target.dep_ == "xcomp" and _is_cue_verb(target):
+        return None  # "eager to talk about the corridor": the infinitive is the cue
     if target is None:
         prep = next((c for c in after if c.dep_ == "prep" and c.lower_ in {"of", "about", "to", "with", "on", "over"}), None)
         target = _prep_object(prep) if prep is not None else None
