@@ -616,3 +616,13 @@ def test_an_extraposed_it_is_no_part_of_a_raised_statement(nlp):
         doc, qs = run(nlp, sentence)
         q = only(qs)
         assert ([doc.text[s:e] for s, e in q.content], q.speaker.mention) == ([said], "")
+
+
+def test_a_sentence_reported_in_a_poll_or_a_report(nlp):
+    doc, qs = run(nlp, "In a recent survey by the Eurasian Development Bank, trade with China ranked as the top "
+                       "concern in Kazakhstan.")
+    q = only(qs)
+    assert (q.speaker.mention, content(doc, q)) == (
+        "a recent survey", "trade with China ranked as the top concern in Kazakhstan")
+    doc, qs = run(nlp, "Tokayev trails in the polls in the north.")  # a standing, not a channel
+    assert qs == []

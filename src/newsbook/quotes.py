@@ -140,6 +140,9 @@ _STANCE_OBJECTS = {"issue", "aim", "position", "stance", "view", "opinion", "cas
 _STANCE_PREPS = {"with", "at", "on", "about", "of", "for", "to", "over", "against", "in"}
 #: Verbs of judging, passive with "as": "Beijing is seen as the leader", "is regarded as a reformer".
 _AS_VERBS = {"see", "regard", "view", "consider", "deem", "know", "describe", "perceive", "portray"}
+#: "In a CNN poll, ...", "in his view, ...": what a sentence reports "in".
+_CHANNEL_NOUNS = {"poll", "survey", "study", "report", "view", "opinion", "word", "analysis", "estimate",
+                  "assessment", "judgment", "account", "testimony", "memo", "letter", "column"}
 #: "Kerry: ..." at the start of a paragraph: a short capitalised speaker, a colon, the content.
 _COLON_ATTRIBUTION = re.compile(
     r"(?m)^(?P<who>[A-Z][\w.’'\-]*(?: [A-Z][\w.’'\-]*| of| the){0,5})(?P<colon>:)[ \t]+(?P<what>\S[^\n]{10,})$")
@@ -637,7 +640,9 @@ def _takes_that_clause(verb) -> bool:
 
 
 def _according_to(doc):
-    """Yield (according token, object token) for each 'according to X'."""
+    """Yield (cue token, source token) for each 'according to X', and for each 'in X' where X is a
+    poll, a report or someone's view ("In a CNN poll, Clinton held a 24-point lead") on a verb
+    that is no cue itself ("said in a statement" is the verb's)."""
     for tok in doc:
         if tok.lower_ == "according":
             for child in tok.children:
@@ -645,6 +650,18 @@ def _according_to(doc):
                     objs = [c for c in child.children if c.dep_ == "pobj"]
                     if objs:
                         yield tok, objs[0]
+        elif tok.lower_ == "in" and tok.dep_ == "prep" and tok.head.pos_ in {"VERB", "AUX"} \
+                and not _is_cue_verb(tok.head) and _opens_sentence(tok):
+            obj = _prep_object(tok)
+            if obj is not None and obj.lemma_.lower() in _CHANNEL_NOUNS and obj.lower_ != "words":
+                yield tok, obj
+
+
+def _opens_sentence(prep) -> bool:
+    """A phrase that opens its sentence and is set off by a comma ("In a CNN poll, ...")."""
+    doc = prep.doc
+    end = prep.right_edge.i
+    return prep.i == prep.sent.start and (doc[end].text == "," or end + 1 < len(doc) and doc[end + 1].text == ",")
 
 
 def _is_name_list(text: str) -> bool:
@@ -1305,7 +1322,8 @@ def _according_quote(acc, obj, qspans, text):
         return None
     qtype = "mixed" if any(_overlaps(c, (q.start, q.end)) for c in content for q in qspans) else "indirect"
     phrase = (acc.idx, obj.idx + len(obj.text))
-    return Quote(qtype, content, phrase, text[acc.idx:acc.idx + len("according to")])
+    return Quote(qtype, content, phrase, text[acc.idx:acc.idx + len("according to")] if acc.lower_ == "according"
+                 else acc.text)
 
 
 def _copy_speaker(sp: Speaker) -> Speaker:
