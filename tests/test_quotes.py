@@ -626,3 +626,13 @@ def test_a_sentence_reported_in_a_poll_or_a_report(nlp):
         "a recent survey", "trade with China ranked as the top concern in Kazakhstan")
     doc, qs = run(nlp, "Tokayev trails in the polls in the north.")  # a standing, not a channel
     assert qs == []
+
+
+def test_phrasal_cues(nlp):
+    doc, qs = run(nlp, "As Tokayev put it: “The corridor is our future and the future of the whole region.”")
+    q = only(qs)
+    assert (q.type, q.speaker.mention) == ("direct", "Tokayev")
+    doc, qs = run(nlp, "Mirziyoyev came out against the new water quotas.")
+    assert content(doc, only(qs)) == "the new water quotas"
+    doc, qs = run(nlp, "The delegation came out of the meeting in good spirits.")
+    assert qs == []

@@ -626,10 +626,27 @@ def _past_dateline(subj, cue):
 def _is_cue_verb(tok) -> bool:
     if tok.pos_ not in {"VERB", "AUX"}:
         return False
-    if tok.lemma_.lower() in reporting_verbs():
+    if tok.lemma_.lower() in reporting_verbs() or _phrasal_cue(tok):
         return True
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     return subj is not None and _can_speak(subj) and _takes_that_clause(tok)
+
+
+#: Phrasal stances and the prepositions that carry their content: "came out against the deal",
+#: "went after Clinton's record".
+_PHRASAL_PREPS = {"come": {"against", "for", "in"}, "go": {"after"}}
+
+
+def _phrasal_cue(verb) -> bool:
+    """'as X put it', 'came out against', 'went after': verbs that report only in these phrases."""
+    lemma = verb.lemma_.lower()
+    if lemma == "put":
+        return any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children) \
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    preps = _PHRASAL_PREPS.get(lemma)
+    if preps is None or (lemma == "come" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in preps and not _circumstance(c) for c in verb.rights)
 
 
 def _takes_that_clause(verb) -> bool:
@@ -994,13 +1011,15 @@ def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
             return None
         return _reported(_span_chars(doc, obj.left_edge.i, as_.right_edge.i + 1), direct, cue, tok.text)
     # an object or infinitive as content: "called for sanctions", "vowed to veto the bill"
-    if tok.lemma_.lower() in _OBJECT_VERBS:
+    if tok.lemma_.lower() in _OBJECT_VERBS | _PHRASAL_PREPS.keys():
         lemma = tok.lemma_.lower()
         preps = ({"for", "of", "on", "about", "that"} | ({"to"} if lemma in _TO_VERBS else set())
                  | ({"with"} if lemma in _WITH_VERBS else set()))
         deps = {"dobj", "xcomp", "oprd"}
         if lemma in _TALK_VERBS:  # "spoke about the deal", not "spoke Hebrew", "on condition of anonymity"
             preps, deps = {"about", "of"}, set()
+        if lemma in _PHRASAL_PREPS:
+            preps, deps = _PHRASAL_PREPS[lemma], set()
         if lemma == "vote":  # "voted for/against the bill" is a stance, "voted on it" is not
             preps = {"for", "against"}
         if lemma == "find" and (subj is None or subj.pos_ == "PRON" or subj.ent_type_ == "PERSON"):
