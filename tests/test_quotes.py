@@ -22,6 +22,13 @@ def only(quotes):
     return quotes[0]
 
 
+def said_by(nlp, sentence):
+    """(speaker mention, content) of the one statement in ``sentence``."""
+    doc, qs = run(nlp, sentence)
+    q = only(qs)
+    return q.speaker.mention, content(doc, q)
+
+
 def test_direct_cue_after_with_apposition(nlp):
     doc, qs = run(nlp, "“From a long-term perspective, this railway is very important,” said Niva Yau, "
                        "a nonresident fellow at the Atlantic Council, a Washington research group.")
@@ -460,8 +467,7 @@ def test_an_obligation_is_not_a_statement(nlp):
 def test_the_time_of_a_stance_is_not_part_of_it(nlp):
     for sentence in ["Tokayev praised the new railway on Friday after meeting the Chinese delegation.",
                      "Tokayev endorsed the new railway last July."]:
-        doc, qs = run(nlp, sentence)
-        assert content(doc, only(qs)) == "the new railway"
+        assert said_by(nlp, sentence)[1] == "the new railway"
 
 
 def test_speakers_of_infinitives_and_participles_on_other_words(nlp):
@@ -494,9 +500,7 @@ def test_the_subject_of_an_adjective_governing_the_cue_speaks(nlp):
     for sentence, speaker, said in [("Tokayev was eager to talk about the new corridor.", "Tokayev", "the new corridor"),
                                     ("The minister was quick to criticize the water deal.", "The minister",
                                      "the water deal")]:
-        doc, qs = run(nlp, sentence)
-        q = only(qs)
-        assert (q.speaker.mention, content(doc, q)) == (speaker, said)
+        assert said_by(nlp, sentence) == (speaker, said)
 
 
 def test_a_that_relative_is_named_by_its_antecedent(nlp):
@@ -533,9 +537,7 @@ def test_a_stance_stated_with_an_adjective(nlp):
             ("Tokayev has long been a fierce critic of the water agreement.", "Tokayev", "the water agreement"),
             # the clause may hang on the copula rather than on the adjective
             ("Tokayev is also aware, however, that the corridor could fail.", "Tokayev", "that the corridor could fail")]:
-        doc, qs = run(nlp, sentence)
-        q = only(qs)
-        assert (q.speaker.mention, content(doc, q)) == (speaker, said)
+        assert said_by(nlp, sentence) == (speaker, said)
     doc, qs = run(nlp, "The road is open to traffic.")  # a road holds no stance
     assert qs == []
 
@@ -546,9 +548,7 @@ def test_a_stance_stated_with_a_light_verb(nlp):
             ("Mirziyoyev made it clear that Uzbekistan would not join the union.", "Mirziyoyev",
              "that Uzbekistan would not join the union"),
             ("The minister has serious doubts about the pipeline deal.", "The minister", "the pipeline deal")]:
-        doc, qs = run(nlp, sentence)
-        q = only(qs)
-        assert (q.speaker.mention, content(doc, q)) == (speaker, said)
+        assert said_by(nlp, sentence) == (speaker, said)
     doc, qs = run(nlp, "The company took a stake in the new mine.")  # a stake is no stance
     assert qs == []
 
@@ -587,8 +587,7 @@ def test_a_list_of_names_after_a_colon_is_no_statement(nlp):
 def test_a_dateline_is_not_part_of_the_statement(nlp):
     for sentence in ["ALMATY — Trade with China will grow by a fifth this year, the ministry reported.",
                      "WASHINGTON --  Trade with China will grow by a fifth this year, the ministry reported."]:
-        doc, qs = run(nlp, sentence)
-        assert content(doc, only(qs)) == "Trade with China will grow by a fifth this year"
+        assert said_by(nlp, sentence)[1] == "Trade with China will grow by a fifth this year"
 
 
 def test_a_stance_named_by_a_noun_belongs_to_its_owner(nlp):

@@ -652,8 +652,12 @@ def _phrasal_cue(verb) -> bool:
 def _takes_that_clause(verb) -> bool:
     """A verb with a 'that'-clause complement reports a proposition ("fears that ...",
     "realised that ...", "made clear that ...") whatever its lemma."""
-    return any(c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-               for c in verb.children)
+    return any(c.dep_ == "ccomp" and _has_that(c) for c in verb.children)
+
+
+def _has_that(clause) -> bool:
+    """The clause is introduced by 'that' (its marker)."""
+    return any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
 
 
 def _according_to(doc):
@@ -1133,17 +1137,11 @@ def _copular_quote(be, qspans):
     subj = next((c for c in be.children if c.dep_ == "nsubj"), None)
     if subj is None or subj.lemma_.lower() not in _NOMINAL_CUES | _PROPOSITION_NOUNS:
         return None
-    clause = next((c for c in be.rights if c.dep_ in {"ccomp", "attr"} and _opens_clause(c)
-                   and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    clause = next((c for c in be.rights if c.dep_ in {"ccomp", "attr"} and _opens_clause(c) and _has_that(c)), None)
     if clause is None:
         return None
-    doc = be.doc
-    content = _span_chars(doc, clause.left_edge.i, _before_aside(clause, clause.right_edge.i) + 1)
-    if content[1] - content[0] < 12:
-        return None
     owner = next((c for c in subj.children if c.dep_ == "poss"), None)
-    quote, _ = _reported(content, qspans, (subj.idx, be.idx + len(be.text)), doc.text[subj.idx:be.idx + len(be.text)])
-    return quote, owner
+    return _stance_quote(clause, (subj.idx, be.idx + len(be.text)), qspans, owner, min_chars=12)
 
 
 def _attitude_quote(be, qspans):
@@ -1161,16 +1159,10 @@ def _attitude_quote(be, qspans):
     if target is not None and target.dep_ == "xcomp" and _is_cue_verb(target):
         return None  # "eager to talk about the corridor": the infinitive is the cue
     if target is None:
-        prep = next((c for c in after if c.dep_ == "prep" and c.lower_ in {"of", "about", "to", "with", "on", "over"}), None)
-        target = _prep_object(prep) if prep is not None else None
+        target = _first_prep_object(after, {"of", "about", "to", "with", "on", "over"})
     if target is None:
         return None
-    doc = be.doc
-    content = _span_chars(doc, target.left_edge.i, _before_aside(target, target.right_edge.i) + 1)
-    if content[1] - content[0] < 3:
-        return None
-    quote, _ = _reported(content, qspans, (adj.idx, adj.idx + len(adj.text)), adj.text)
-    return quote, subj
+    return _stance_quote(target, (adj.idx, adj.idx + len(adj.text)), qspans, subj)
 
 
 def _light_verb_quote(verb, qspans):
@@ -1183,28 +1175,34 @@ def _light_verb_quote(verb, qspans):
     clear = next((c for c in verb.children if c.lower_ == "clear"), None)
     if verb.lemma_.lower() == "make" and clear is not None:  # "made (it) clear that ..."
         head = clear
-        target = next((c for c in list(clear.rights) + list(verb.rights) if c.i != clear.i and (
-            c.dep_ == "ccomp" or c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children))),
-            None)
+        target = next((c for c in list(clear.rights) + list(verb.rights)
+                       if c.i != clear.i and (c.dep_ == "ccomp" or c.dep_ == "advcl" and _has_that(c))), None)
     else:
         head = next((c for c in verb.rights if c.dep_ == "dobj" and c.lemma_.lower() in _STANCE_OBJECTS), None)
         if head is None:
             return None
-        target = next((c for c in head.rights if c.dep_ in {"acl", "ccomp"}
-                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
-        if target is None:
-            prep = next((c for c in list(head.rights) + [c for c in verb.rights if c.i > head.i]
-                         if c.dep_ == "prep" and c.lower_ in _STANCE_PREPS), None)
-            target = _prep_object(prep) if prep is not None else None
+        target = next((c for c in head.rights if c.dep_ in {"acl", "ccomp"} and _has_that(c)), None) \
+            or _first_prep_object(list(head.rights) + [c for c in verb.rights if c.i > head.i], _STANCE_PREPS)
     if target is None:
         return None
-    doc = verb.doc
+    return _stance_quote(target, (verb.idx, head.idx + len(head.text)), qspans, subj)
+
+
+def _first_prep_object(tokens, preps: set[str]):
+    """What the first of ``tokens`` that is one of the prepositions ``preps`` governs, or None."""
+    prep = next((c for c in tokens if c.dep_ == "prep" and c.lower_ in preps), None)
+    return _prep_object(prep) if prep is not None else None
+
+
+def _stance_quote(target, cue: tuple[int, int], qspans, owner, min_chars: int = 3):
+    """The statement made by ``target``'s phrase (an aside after a comma left out) and its owner,
+    or None when the phrase is too short to say anything."""
+    doc = target.doc
     content = _span_chars(doc, target.left_edge.i, _before_aside(target, target.right_edge.i) + 1)
-    if content[1] - content[0] < 3:
+    if content[1] - content[0] < min_chars:
         return None
-    cue = (verb.idx, head.idx + len(head.text))
     quote, _ = _reported(content, qspans, cue, doc.text[cue[0]:cue[1]])
-    return quote, subj
+    return quote, owner
 
 
 #: Prepositions that set a statement in time, not part of what is said.
@@ -1240,7 +1238,7 @@ def _stranded_complements(tok) -> list:
         if prep.dep_ != "prep":
             continue
         for t in prep.subtree:
-            if t.dep_ in {"relcl", "acl"} and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children):
+            if t.dep_ in {"relcl", "acl"} and _has_that(t):
                 found.append(t)
                 break
     return found[:1]
