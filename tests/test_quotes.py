@@ -635,3 +635,12 @@ def test_phrasal_cues(nlp):
     assert content(doc, only(qs)) == "the new water quotas"
     doc, qs = run(nlp, "The delegation came out of the meeting in good spirits.")
     assert qs == []
+
+
+def test_a_statement_inside_the_attribution_does_not_interrupt_the_speaker(nlp):
+    doc, qs = run(nlp, "“It is like a new railway for the whole country,” Tokayev said in a documentary that showed "
+                       "the new station. “The line is an extension of the region’s ambitions.”")
+    q = next(q for q in qs if q.type == "direct")
+    assert q.speaker.name == "Tokayev"
+    assert [doc.text[s:e] for s, e in q.content] == [
+        "It is like a new railway for the whole country,", "The line is an extension of the region’s ambitions."]

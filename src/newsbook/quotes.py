@@ -857,6 +857,13 @@ def extract_quotes(doc) -> list[Quote]:
             continue  # scare quotes and labels, not statements
         prior = [x for x in quotes if x.end <= q.start]
         last = prior[-1] if prior else None
+        if last is not None and last.type == "indirect":
+            # a statement made in the attribution's own sentence ('"A," Trump said in a documentary
+            # that showed the renovations. "B."') does not interrupt the quoted speaker
+            same = [x for x in prior if x.type != "indirect" and x.cue is not None
+                    and text.count("\n", x.end, q.start) == 0 and x.cue[0] < last.start]
+            if same and same[-1].speaker.name:
+                last = same[-1]
         paragraphs_between = text.count("\n\n", last.end if last else 0, q.start) if last else 99
         if last is not None and last.speaker.name and paragraphs_between <= 2 and _starts_paragraph_or_sentence(q, text):
             if last.type == "indirect":
