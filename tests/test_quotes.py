@@ -644,3 +644,8 @@ def test_a_statement_inside_the_attribution_does_not_interrupt_the_speaker(nlp):
     assert q.speaker.name == "Tokayev"
     assert [doc.text[s:e] for s, e in q.content] == [
         "It is like a new railway for the whole country,", "The line is an extension of the region’s ambitions."]
+
+
+def test_an_if_clause_of_asking_is_the_question(nlp):
+    assert said_by(nlp, "Then the minister asked the students if they had ever been to Tashkent.") == (
+        "the minister", "if they had ever been to Tashkent")

@@ -143,6 +143,8 @@ _AS_VERBS = {"see", "regard", "view", "consider", "deem", "know", "describe", "p
 #: "In a CNN poll, ...", "in his view, ...": what a sentence reports "in".
 _CHANNEL_NOUNS = {"poll", "survey", "study", "report", "view", "opinion", "word", "analysis", "estimate",
                   "assessment", "judgment", "account", "testimony", "memo", "letter", "column"}
+#: Verbs of asking: an if/whether clause is their content.
+_ASKING_VERBS = {"ask", "wonder", "question", "inquire", "query"}
 #: "Kerry: ..." at the start of a paragraph: a short capitalised speaker, a colon, the content.
 _COLON_ATTRIBUTION = re.compile(
     r"(?m)^(?P<who>[A-Z][\w.’'\-]*(?: [A-Z][\w.’'\-]*| of| the){0,5})(?P<colon>:)[ \t]+(?P<what>\S[^\n]{10,})$")
@@ -959,7 +961,8 @@ def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
     paragraph = _paragraph_of(tok.idx, text)
     # an infinitive ("wants to go") is no reported clause, but a tensed "xcomp" is a clause the
     # parser mislabelled ("said legalizing it could create jobs")
-    clauses = [c for c in tok.children if c.dep_ in _CLAUSE_DEPS and (c.dep_ != "xcomp" or _is_tensed(c))
+    clauses = [c for c in tok.children if (c.dep_ in _CLAUSE_DEPS and (c.dep_ != "xcomp" or _is_tensed(c))
+                                           or c.dep_ == "advcl" and _asks(tok, c))
                and paragraph[0] <= c.idx < paragraph[1]] or _stranded_complements(tok)
     cue = (tok.idx, tok.idx + len(tok.text))
     if clauses:
@@ -1223,6 +1226,13 @@ def _circumstance(dep) -> bool:
         obj = _prep_object(dep)
         return dep.lower_ in _TIME_PREPS or (obj is not None and obj.ent_type_ in {"DATE", "TIME"})
     return dep.dep_ in {"npadvmod", "advmod"} and dep.ent_type_ in {"DATE", "TIME"}
+
+
+def _asks(verb, clause) -> bool:
+    """An "if"/"whether" clause of a verb of asking is the question ("asked the students if they
+    were always so serious"), wherever the parser attached it."""
+    return verb.lemma_.lower() in _ASKING_VERBS and any(
+        m.dep_ == "mark" and m.lower_ in {"if", "whether"} for m in clause.children)
 
 
 def _before_aside(head, end: int) -> int:
