@@ -547,7 +547,8 @@ def test_a_stance_stated_with_a_light_verb(nlp):
             ("Tokayev took issue with the new tariffs on Kazakh grain.", "Tokayev", "the new tariffs on Kazakh grain"),
             ("Mirziyoyev made it clear that Uzbekistan would not join the union.", "Mirziyoyev",
              "that Uzbekistan would not join the union"),
-            ("The minister has serious doubts about the pipeline deal.", "The minister", "the pipeline deal")]:
+            ("The minister has serious doubts about the pipeline deal.", "The minister", "the pipeline deal"),
+            ("Kazakh leaders have signaled their support for the new corridor.", "Kazakh leaders", "the new corridor")]:
         assert said_by(nlp, sentence) == (speaker, said)
     doc, qs = run(nlp, "The company took a stake in the new mine.")  # a stake is no stance
     assert qs == []

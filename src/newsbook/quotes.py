@@ -132,7 +132,8 @@ _STANCE_NOUNS = {"critic", "supporter", "opponent", "advocate", "proponent", "ch
                  "skeptic", "sceptic", "detractor", "foe"}
 #: Light verbs that state a stance through their object: "took issue with", "made the case for".
 _LIGHT_VERBS = {"make", "take", "have", "draw", "express", "voice", "raise", "offer", "give", "cast", "lay",
-                "hold", "throw", "register", "lodge", "air"}
+                "hold", "throw", "register", "lodge", "air", "signal", "show", "reiterate", "pledge", "declare",
+                "announce", "indicate"}
 _STANCE_OBJECTS = {"issue", "aim", "position", "stance", "view", "opinion", "case", "point", "attention", "doubt",
                    "concern", "question", "criticism", "support", "objection", "misgiving", "reservation",
                    "interest", "hope", "fear", "confidence", "shot", "swipe", "jab", "dig", "argument", "plea",
