@@ -146,6 +146,7 @@ _CHANNEL_NOUNS = {"poll", "survey", "study", "report", "view", "opinion", "word"
                   "assessment", "judgment", "account", "testimony", "memo", "letter", "column"}
 #: Verbs of asking: an if/whether clause is their content.
 _ASKING_VERBS = {"ask", "wonder", "question", "inquire", "query"}
+_RAISING_LEMMAS = _RAISING_VERBS | _RAISING_PASSIVES | _AS_VERBS
 #: "Kerry: ..." at the start of a paragraph: a short capitalised speaker, a colon, the content.
 _COLON_ATTRIBUTION = re.compile(
     r"(?m)^(?P<who>[A-Z][\w.’'\-]*(?: [A-Z][\w.’'\-]*| of| the){0,5})(?P<colon>:)[ \t]+(?P<what>\S[^\n]{10,})$")
@@ -674,18 +675,18 @@ def _according_to(doc):
                     objs = [c for c in child.children if c.dep_ == "pobj"]
                     if objs:
                         yield tok, objs[0]
-        elif tok.lower_ == "in" and tok.dep_ == "prep" and tok.head.pos_ in {"VERB", "AUX"} \
-                and not _is_cue_verb(tok.head) and _opens_sentence(tok):
+        elif tok.lower_ == "in" and tok.dep_ == "prep" and tok.is_sent_start:
             obj = _prep_object(tok)
-            if obj is not None and obj.lemma_.lower() in _CHANNEL_NOUNS and obj.lower_ != "words":
+            if obj is not None and obj.lemma_.lower() in _CHANNEL_NOUNS and obj.lower_ != "words" \
+                    and tok.head.pos_ in {"VERB", "AUX"} and not _is_cue_verb(tok.head) and _set_off(tok):
                 yield tok, obj
 
 
-def _opens_sentence(prep) -> bool:
-    """A phrase that opens its sentence and is set off by a comma ("In a CNN poll, ...")."""
-    doc = prep.doc
-    end = prep.right_edge.i
-    return prep.i == prep.sent.start and (doc[end].text == "," or end + 1 < len(doc) and doc[end + 1].text == ",")
+def _set_off(phrase) -> bool:
+    """The phrase ends with a comma, or a comma follows it ("In a CNN poll, ...")."""
+    doc = phrase.doc
+    end = phrase.right_edge.i
+    return doc[end].text == "," or end + 1 < len(doc) and doc[end + 1].text == ","
 
 
 def _is_name_list(text: str) -> bool:
@@ -756,6 +757,8 @@ def extract_quotes(doc) -> list[Quote]:
                 q.speaker = resolve_speaker(accordings[tok.i], people, quote_ranges)
                 quotes.append(q)
             continue
+        if tok.pos_ not in {"VERB", "AUX", "NOUN"}:
+            continue  # every cue below is a verb or a noun
         if tok.lemma_ == "be":  # "his answer was that ...", "she was confident that ..."
             add_owned(_copular_quote(tok, qspans) or _attitude_quote(tok, qspans))
             continue
@@ -1083,7 +1086,7 @@ def _raised_quote(tok, qspans):
     them); nobody is named, so the speaker stays empty. Returns None for any other verb.
     """
     lemma = tok.lemma_.lower()
-    if tok.pos_ not in {"VERB", "AUX"}:
+    if tok.pos_ not in {"VERB", "AUX"} or lemma not in _RAISING_LEMMAS:
         return None
     if tok.dep_ == "acl" and tok.tag_ == "VBN" and lemma in _RAISING_PASSIVES \
             and not any(c.dep_ == "agent" for c in tok.children):
