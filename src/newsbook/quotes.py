@@ -545,13 +545,13 @@ def _subject(verb):
     if verb.dep_ in {"relcl", "acl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         # an infinitive on a noun: "the first Democrat to endorse Sanders", "gave a speech to
         # defend himself": whoever the noun's clause is about
-        governor = next((a for a in verb.head.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+        governor = _governing_verb(verb.head)
         return _subject(governor) if governor is not None else None
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in {"dobj", "pobj"} \
             and (not _can_speak(verb.head) or verb.head.lemma_.lower() in _DOCUMENTS):
         # "issued a statement expressing optimism", "during a speech attacking him": whoever
         # issued or gave it
-        governor = next((a for a in verb.head.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+        governor = _governing_verb(verb.head)
         found = _subject(governor) if governor is not None else None
         if found is not None and _can_speak(found):
             return found
@@ -561,6 +561,11 @@ def _subject(verb):
     if verb.dep_ == "ROOT" and verb.tag_ in {"VBD", "VBZ", "VBP"}:
         return _stranded_subject(verb)
     return None
+
+
+def _governing_verb(noun):
+    """The nearest verb above a noun ("gave *a speech* to defend ..." -> gave), or None."""
+    return next((a for a in noun.ancestors if a.pos_ in {"VERB", "AUX"}), None)
 
 
 def _stranded_subject(verb):
@@ -733,6 +738,11 @@ def extract_quotes(doc) -> list[Quote]:
     def in_quote(tok) -> QuoteSpan | None:
         return quote_of.get(tok.i)
 
+    def keep(quote: Quote) -> None:
+        """Keep a statement cued by a verb or a copula (the only kind that can be nested)."""
+        quotes.append(quote)
+        verb_cued.append(quote)
+
     def add_owned(found) -> bool:
         """Keep a (quote, owner) pair found by a rule; the owner, if any, is the speaker."""
         if found is None:
@@ -740,8 +750,7 @@ def extract_quotes(doc) -> list[Quote]:
         quote, owner = found
         if owner is not None:
             quote.speaker = resolve_speaker(owner, people, quote_ranges)
-        quotes.append(quote)
-        verb_cued.append(quote)
+        keep(quote)
         return True
 
     # 1. cues in text order (so a role given at a first mention reaches later ones):
@@ -764,11 +773,8 @@ def extract_quotes(doc) -> list[Quote]:
             continue
         if tok.lemma_.lower() in _LIGHT_VERBS and add_owned(_light_verb_quote(tok, qspans)):
             continue  # "made clear that ...", "took issue with the plan"
-        raised = _raised_quote(tok, qspans)
-        if raised is not None:
-            quotes.append(raised)
-            verb_cued.append(raised)
-            continue
+        if add_owned(_raised_quote(tok, qspans)):
+            continue  # "X is expected to attend": nobody named
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in _NOMINAL_CUES:
             found = _nominal_quote(tok, qspans, text)
             if found is not None:
@@ -782,8 +788,7 @@ def extract_quotes(doc) -> list[Quote]:
             found = _verb_quote(tok, qspans, inner, used_quote, text)
             if found is not None:
                 used_quote.update(found[1])
-                quotes.append(found[0])
-                verb_cued.append(found[0])
+                keep(found[0])
             continue
         subj = _subject(tok)
         if subj is not None and in_quote(subj) is not None:  # '"… [Clinton] can be …," Kilfoyle said'
@@ -799,8 +804,8 @@ def extract_quotes(doc) -> list[Quote]:
                 passive_content, subj = subj, agent
             elif tok.lemma_.lower() in _SPEECH_VERBS:
                 unattributed = True  # a statement with nobody named
-            else:  # "Lukashenko is expected to attend": a plan, nobody's statement
-                continue
+            else:  # "Lukashenko was invited to attend": an event, nobody's statement ("is expected
+                continue  # to attend" was taken above as a raised statement)
         if not unattributed:
             subj = _past_dateline(subj, tok)
             if subj.lower_ in {"who", "that", "which"} and tok.dep_ == "relcl":
@@ -824,8 +829,7 @@ def extract_quotes(doc) -> list[Quote]:
         if relative is not None:  # the mention is the relative pronoun; the name is its antecedent's
             quote.speaker.mention = relative.text
             quote.speaker.start, quote.speaker.end = relative.idx, relative.idx + len(relative.text)
-        quotes.append(quote)
-        verb_cued.append(quote)
+        keep(quote)
 
     # 2. headline-style attributions, "Speaker: what they said" at the start of a paragraph
     for m in _COLON_ATTRIBUTION.finditer(text):
@@ -1083,7 +1087,8 @@ def _raised_quote(tok, qspans):
     stability", "Kazakhstan is expected to sign", "it seems that ...".
 
     The content is the subject and the complement (two fragments, as attribution corpora mark
-    them); nobody is named, so the speaker stays empty. Returns None for any other verb.
+    them); nobody is named, so the quote comes with no owner: (quote, None). Returns None for
+    any other verb.
     """
     lemma = tok.lemma_.lower()
     if tok.pos_ not in {"VERB", "AUX"} or lemma not in _RAISING_LEMMAS:
@@ -1101,9 +1106,10 @@ def _raised_quote(tok, qspans):
     elif lemma in _RAISING_PASSIVES | _AS_VERBS and subj.dep_ == "nsubjpass" \
             and not any(c.dep_ == "agent" for c in tok.children):
         # "is expected to sign", "was deemed unfit", "is seen as the region's leader"
-        comps = [c for c in tok.rights if c.dep_ in {"xcomp", "oprd"}] or [
-            o for c in tok.rights if c.dep_ == "prep" and c.lower_ == "as" and lemma in _AS_VERBS
-            for o in [_prep_object(c)] if o is not None]
+        comps = [c for c in tok.rights if c.dep_ in {"xcomp", "oprd"}]
+        as_object = _first_prep_object(tok.rights, {"as"}) if lemma in _AS_VERBS else None
+        if not comps and as_object is not None:
+            comps = [as_object]
     else:
         return None
     if not comps:
@@ -1119,9 +1125,7 @@ def _raised_quote(tok, qspans):
     parts.append(_span_chars(doc, comp.left_edge.i, _before_aside(comp, end) + 1))
     if any(e <= s for s, e in parts) or parts[-1][1] - parts[-1][0] < 3:
         return None
-    cue = (tok.idx, tok.idx + len(tok.text))
-    inside = [q for q in qspans if any(s - 1 <= q.start < e for s, e in parts)]
-    return Quote("mixed" if inside else "indirect", parts, cue, tok.text)
+    return _reported(parts, qspans, (tok.idx, tok.idx + len(tok.text)), tok.text)[0], None
 
 
 def _raised_noun_quote(tok, qspans):
@@ -1129,10 +1133,7 @@ def _raised_noun_quote(tok, qspans):
     island, known as the Poorhouse of the Caribbean": the noun phrase up to the participle and
     the participle's complement."""
     doc = tok.doc
-    comp = next((c for c in tok.rights if c.dep_ in {"xcomp", "oprd"}), None)
-    if comp is None:
-        as_ = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "as"), None)
-        comp = _prep_object(as_) if as_ is not None else None
+    comp = next((c for c in tok.rights if c.dep_ in {"xcomp", "oprd"}), None) or _first_prep_object(tok.rights, {"as"})
     if comp is None:
         return None
     noun = tok.head
@@ -1140,8 +1141,7 @@ def _raised_noun_quote(tok, qspans):
              _span_chars(doc, comp.left_edge.i, _before_aside(comp, comp.right_edge.i) + 1)]
     if any(e - s < 3 for s, e in parts):
         return None
-    inside = [q for q in qspans if any(s - 1 <= q.start < e for s, e in parts)]
-    return Quote("mixed" if inside else "indirect", parts, (tok.idx, tok.idx + len(tok.text)), tok.text)
+    return _reported(parts, qspans, (tok.idx, tok.idx + len(tok.text)), tok.text)[0], None
 
 
 def _copular_quote(be, qspans):
@@ -1270,11 +1270,14 @@ def _prep_object(prep):
     return next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
 
 
-def _reported(content: tuple[int, int], quotations: list[QuoteSpan], cue: tuple[int, int], cue_text: str):
-    """A reported statement and the quotation spans it contains: *mixed* if it holds one, else *indirect*."""
-    c_start, c_end = content
-    inside = [q for q in quotations if c_start - 1 <= q.start < c_end]
-    return Quote("mixed" if inside else "indirect", [content], cue, cue_text), inside
+def _reported(content, quotations: list[QuoteSpan], cue: tuple[int, int], cue_text: str):
+    """A reported statement and the quotation spans it contains: *mixed* if it holds one, else *indirect*.
+
+    ``content`` is one (start, end) span or a list of fragments.
+    """
+    parts = content if isinstance(content, list) else [content]
+    inside = [q for q in quotations if any(s - 1 <= q.start < e for s, e in parts)]
+    return Quote("mixed" if inside else "indirect", parts, cue, cue_text), inside
 
 
 def _nominal_quote(noun, qspans, text):

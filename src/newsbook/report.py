@@ -14,6 +14,7 @@ import matplotlib.pyplot as plt
 from matplotlib.ticker import MaxNLocator
 import pandas as pd
 
+from newsbook.sourcing import mentions_a_source
 from newsbook.tables import read_table
 
 KIND_ORDER = ["expert", "official", "journalist", "organisation", "media", "unnamed", "unknown"]
@@ -124,6 +125,12 @@ def speakers(quotes: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["statements", "words", "speaker"], ascending=[False, False, True]).reset_index(drop=True)
 
 
+def unnamed_sources(quotes: pd.DataFrame) -> pd.Series:
+    """Per statement: from a source the article mentions but does not name ("officials said")?
+    A statement that mentions none ("the pact is expected to be signed") is no voice at all."""
+    return (quotes.speaker.fillna("") == "") & mentions_a_source(quotes)
+
+
 def voices_per_article(quotes: pd.DataFrame, doc_ids: list[str], groups: pd.Series | None = None) -> pd.DataFrame:
     """Distinct speakers per article by kind (unnamed sources counted by statement, statements
     with no source mentioned not counted).
@@ -131,10 +138,7 @@ def voices_per_article(quotes: pd.DataFrame, doc_ids: list[str], groups: pd.Seri
     With ``groups`` (from :func:`plot_groups`), the rows are the groups: mean voices per article.
     """
     named = quotes[quotes.speaker.fillna("") != ""].drop_duplicates(["doc_id", "speaker"])
-    # an unnamed source is mentioned ("officials said"); a statement that mentions none
-    # ("the pact is expected to be signed") is no voice at all
-    unnamed = quotes[(quotes.speaker.fillna("") == "")
-                     & (quotes.speaker_mention.fillna("").str.strip() != "")].assign(speaker_kind="unnamed")
+    unnamed = quotes[unnamed_sources(quotes)].assign(speaker_kind="unnamed")
     both = pd.concat([named, unnamed])
     table = pd.crosstab(both.doc_id, both.speaker_kind).reindex(index=doc_ids, fill_value=0)
     cols = [k for k in KIND_ORDER if k in table.columns]

@@ -259,16 +259,20 @@ def statement_changes(quotes: pd.DataFrame, alignments: pd.DataFrame, sentences:
 _NUMBER = re.compile(r"\d|\b(percent|per cent|million|billion|trillion|thousand|hundred)\b", re.I)
 
 
-def _sourced(quotes: pd.DataFrame) -> pd.DataFrame:
-    """Statements that name a source, if only as "officials" or "he".
+def mentions_a_source(quotes: pd.DataFrame) -> pd.Series:
+    """Per statement: does it mention a source, if only as "officials" or "he"?
 
     "The pact is expected to be signed", "Russia seems to accept ...", "it was announced that
     ...": the quotes table keeps such statements (attribution corpora count them), but with no
-    source mentioned they attribute nothing: a figure in them is an unattributed claim.
+    source mentioned they attribute nothing: a figure in them is an unattributed claim, and
+    they are no voice in the article.
     """
-    if quotes.empty:
-        return quotes
-    return quotes[quotes.speaker_mention.fillna("").str.strip() != ""]
+    return quotes.speaker_mention.fillna("").str.strip() != ""
+
+
+def _sourced(quotes: pd.DataFrame) -> pd.DataFrame:
+    """The statements that mention a source."""
+    return quotes if quotes.empty else quotes[mentions_a_source(quotes)]
 
 
 def _attribution_spans(quotes: pd.DataFrame) -> list[tuple[int, int]]:
