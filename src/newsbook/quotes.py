@@ -578,8 +578,15 @@ def _stranded_subject(verb):
     """
     doc = verb.doc
     after = doc[verb.i + 1] if verb.i + 1 < verb.sent.end else None
+    if after is not None and after.lower_ in _HONORIFICS and after.i + 1 < verb.sent.end \
+            and doc[after.i + 1].pos_ == "PROPN":  # '"...," recalled Mr. Rhodes'
+        after = doc[after.i + 1]
+        return _entity_of(after).root if after.ent_type_ == "PERSON" else after.head if after.dep_ == "compound" else after
     if after is not None and after.ent_type_ == "PERSON":  # '"...," said Kristen Day, director of ...'
         return _entity_of(after).root
+    inverted = _inverted_subject(verb)
+    if inverted is not None:
+        return inverted
     i = verb.i - 1
     while i >= verb.sent.start:
         tok = doc[i]
@@ -589,6 +596,9 @@ def _stranded_subject(verb):
         if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.i < tok.i:
             i = tok.head.left_edge.i - 1  # "Trump, in Kentucky, said"
             continue
+        phrase = _phrase_head(tok)
+        if phrase.ent_type_ == "PERSON":  # "Alarmed by the unrest, Senator Harry Reid, the minority leader, said"
+            return phrase
         clause = next((a for a in tok.ancestors if a.dep_ in {"advcl", "acl"} and a.tag_ in {"VBG", "VBN"}
                        and verb not in a.subtree), None)
         if clause is not None:
@@ -596,11 +606,36 @@ def _stranded_subject(verb):
             continue
         if tok.pos_ not in {"PROPN", "NOUN", "PRON"}:
             return None
-        while (tok.dep_ in {"appos", "conj", "compound"} and tok.head.i < tok.i
-               and tok.head.pos_ in {"PROPN", "NOUN"} and tok.head.dep_ not in {"pobj", "dobj"}):
-            tok = tok.head
-        return tok if _can_speak(tok) else None
+        return phrase if _can_speak(phrase) else None
     return None
+
+
+def _phrase_head(tok):
+    """The first noun of a run of names joined by apposition, conjunction or compounding
+    ("Joe Scarborough and Mika Brzezinski" -> Scarborough), short of a prepositional object."""
+    while (tok.dep_ in {"appos", "conj", "compound"} and tok.head.i < tok.i
+           and tok.head.pos_ in {"PROPN", "NOUN"} and tok.head.dep_ not in {"pobj", "dobj"}):
+        tok = tok.head
+    return tok
+
+
+#: Verbs whose object is the one addressed ("told Reuters"), never an inverted speaker.
+_ADDRESSEE_VERBS = _DIRECTIVE_VERBS | {"inform", "assure", "notify", "brief", "thank", "congratulate", "reassure"}
+
+
+def _inverted_subject(verb):
+    """The speaker after a cue that follows its statement: '..., said a former spokesman for the
+    ministry', which the parser may attach as the verb's object. Only right after a comma or a
+    closing quotation mark, and not for verbs whose object is an addressee ("..., told Reuters")."""
+    doc = verb.doc
+    if verb.i == 0 or doc[verb.i - 1].text not in {",", "”", "’", "''", '"', "'"} \
+            or verb.lemma_.lower() in _ADDRESSEE_VERBS:
+        return None
+    obj = next((c for c in verb.rights if c.dep_ in {"dobj", "attr", "npadvmod", "oprd"}
+                and c.left_edge.i == verb.i + 1), None)
+    if obj is None or obj.pos_ not in {"NOUN", "PROPN"} or not _can_speak(obj):
+        return None
+    return obj
 
 
 def _addressed(verb) -> bool:
@@ -970,7 +1005,7 @@ def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
     # an infinitive ("wants to go") is no reported clause, but a tensed "xcomp" is a clause the
     # parser mislabelled ("said legalizing it could create jobs")
     clauses = [c for c in tok.children if (c.dep_ in _CLAUSE_DEPS and (c.dep_ != "xcomp" or _is_tensed(c))
-                                           or c.dep_ == "advcl" and _asks(tok, c))
+                                           or c.dep_ == "advcl" and (_asks(tok, c) or _for_to(c)))
                and paragraph[0] <= c.idx < paragraph[1]] or _stranded_complements(tok)
     cue = (tok.idx, tok.idx + len(tok.text))
     if clauses:
@@ -984,6 +1019,8 @@ def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
         else:  # '"A," X said, "B"': the quotation before the cue leads, B is its continuation
             clause = last = before[-1]
         first = clause.left_edge.i
+        if _for_to(clause) and clause.doc[first].lower_ == "for":
+            first += 1  # "called for [rivals to drop out]"
         if clause.i > tok.i and not _opens_clause(clause):
             # "said about half of the adjustment reflected losses": the clause's subject was
             # attached to the cue; the statement starts with the cue's first dependent after it
@@ -999,7 +1036,8 @@ def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
         if c_end <= c_start:
             return None
         covering = [q for q in direct if q.start <= c_start + 1 and q.end >= c_end - 1]
-        inside = [q for q in direct if c_start - 1 <= q.start < c_end]
+        # a quotation the clause starts in (its opening mark may be two characters, '' or ``)
+        inside = [q for q in direct if c_start - 1 <= q.start < c_end or q.start < c_start <= inner[q][0]]
         if covering or (inside and not _words_outside(inside, c_start, c_end, text)):
             group = sorted(set((covering or inside)[:1] + inside), key=lambda g: g.start)
             group += _continuation(group, tok, [q for q in qspans if q not in used_quote], text)
@@ -1060,18 +1098,23 @@ def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
             if c_end - c_start >= 3:  # "endorsed Cruz" is a stance too
                 return _reported((c_start, c_end), direct, cue, tok.text)
     # a quotation inside the verb's own phrase: "praised ties as a friendship that 'lasts'"
-    right = [c for c in tok.rights if c.dep_ in {"dobj", "prep", "attr", "oprd", "advcl"}]
+    # a quotation just before the cue is its statement, whatever follows the cue ('"A," she said
+    # in an interview with "Meet the Press"')
+    found = _direct_quote(tok, [q for q in direct if q.end <= tok.idx], qspans, inner, used_quote, text)
+    if found is not None:
+        return found
+    # (an adverbial clause that is itself a cue, "responded, remarking that ...", makes its own statement)
+    right = [c for c in tok.rights if c.dep_ in {"dobj", "prep", "attr", "oprd"}
+             or c.dep_ == "advcl" and not _is_cue_verb(c)]
     if right:
         r_start = right[0].left_edge.idx
         r_end = max(c.right_edge.idx + len(c.right_edge.text) for c in right)
         inside = [q for q in direct if r_start <= q.start and q.end <= r_end + 2]
         if inside and len(text[inner[inside[0]][0]:inner[inside[0]][1]].split()) >= 2:
             return Quote("mixed", [(r_start, max(r_end, inside[-1].end))], cue, tok.text), inside
-    group = [q for q in direct if _adjacent_to(q, tok, text)
-             and (len(text[inner[q][0]:inner[q][1]].split()) >= 3 or _short_reply(q, tok, text))]
-    if group:
-        group += _continuation(group, tok, [q for q in qspans if q not in used_quote], text)
-        return Quote("direct", [inner[g] for g in group], cue, tok.text), group
+    found = _direct_quote(tok, direct, qspans, inner, used_quote, text)
+    if found is not None:
+        return found
     # a topic or stance after a preposition: "warned of a ferocious battle", "joked about moving"
     topics = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS]
     obj = _prep_object(topics[0]) if topics else None
@@ -1080,6 +1123,16 @@ def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
         if c_end - c_start >= 3:
             return _reported((c_start, c_end), direct, cue, tok.text)
     return None
+
+
+def _direct_quote(tok, candidates, qspans, inner, used_quote, text):
+    """The quotations right next to a cue (and the second half of a split one) as its direct quote."""
+    group = [q for q in candidates if _adjacent_to(q, tok, text)
+             and (len(text[inner[q][0]:inner[q][1]].split()) >= 3 or _short_reply(q, tok, text))]
+    if not group:
+        return None
+    group += _continuation(group, tok, [q for q in qspans if q not in used_quote], text)
+    return Quote("direct", [inner[g] for g in group], (tok.idx, tok.idx + len(tok.text)), tok.text), group
 
 
 def _raised_quote(tok, qspans):
@@ -1239,6 +1292,12 @@ def _asks(verb, clause) -> bool:
         m.dep_ == "mark" and m.lower_ in {"if", "whether"} for m in clause.children)
 
 
+def _for_to(clause) -> bool:
+    """A "for X to do Y" clause, as the parser attaches it to "called for rivals to drop out"."""
+    return any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children) \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
 def _before_aside(head, end: int) -> int:
     """``end`` moved before an aside that closes a phrase: "praised Mr. Bush, whom he attacked
     viciously", "hoped for better jobs, a common immigrant sentiment" (a relative clause or an
@@ -1320,10 +1379,22 @@ def _continuation(group: list[QuoteSpan], cue, direct: list[QuoteSpan], text: st
         # '"A," he said, "B."' is one split quote, and so is '"A," he said. "B."' when A breaks off at a
         # comma; '"A!" he said. "B."' is two statements (B follows on)
         interrupted = text[group[-1].start:group[-1].end].rstrip(_CLOSE_MARKS + _AMBIGUOUS_MARKS + "’' ").endswith(",")
-        if re.fullmatch(r"[^\S\n]*(?:[,;:—–-][^\S\n]*)?", between) or (
-                interrupted and re.fullmatch(r"[^\S\n]*\.[^\S\n]+", between)):
+        if (re.fullmatch(r"[^\S\n]*(?:[,;:—–-][^\S\n]*)?", between) or (
+                interrupted and re.fullmatch(r"[^\S\n]*\.[^\S\n]+", between))) and not _own_cue_after(nxt, cue.doc):
             return [nxt]
     return []
+
+
+def _own_cue_after(q: QuoteSpan, doc) -> bool:
+    """The quotation is followed by its own attribution ('"B," added another delegate'), so it is
+    not the second half of the quotation before it."""
+    after = doc.char_span(q.end, min(doc[-1].idx + len(doc[-1]), q.end + 80), alignment_mode="contract")
+    for tok in after or []:
+        if tok.is_sent_start or "\n" in tok.text or tok.text in {".", "!", "?"} or tok.i - after.start > 6:
+            return False
+        if _is_cue_verb(tok):
+            return True
+    return False
 
 
 def _opens_clause(clause) -> bool:
