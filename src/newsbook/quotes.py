@@ -64,9 +64,14 @@ _SPEAKER_NOUNS = {
     "council", "commission", "bank", "fund", "organization", "organisation", "union", "party", "kremlin",
     "observer", "insider", "executive", "chief", "head", "director", "chairman", "founder", "general",
     "officer", "participant", "speaker", "panelist", "attendee", "critics", "adviser", "advisor", "aide",
+    "group", "campaign", "coalition", "association", "company", "firm", "institute", "team", "movement",
+    "caucus", "court", "panel", "board", "network", "alliance", "foundation", "lobby", "publication",
+    "magazine", "outlet",
+    "candidate", "voter", "member", "supporter", "protester", "delegate", "lawyer", "attorney", "judge",
+    "nominee", "donor", "worker", "owner", "strategist", "consultant", "operative", "pollster", "historian",
 }
 #: Speaker nouns that are things someone issues: "released a statement saying ..." is the issuer's.
-_DOCUMENTS = {"statement", "report", "study", "survey", "poll", "data"}
+_DOCUMENTS = {"statement", "report", "study"}
 #: Verbs of speech proper: only they can be a parenthetical cue ("This campaign, he says, is different")
 #: or report a statement in the passive with nobody named ("it was announced that ...").
 _SPEECH_VERBS = {"say", "tell", "add", "claim", "argue", "insist", "state", "explain", "note", "write",
@@ -762,6 +767,7 @@ def extract_quotes(doc) -> list[Quote]:
     quotes: list[Quote] = []
     verb_cued: list[Quote] = []  # statements cued by a verb (the only ones that can be nested)
     used_quote: set[QuoteSpan] = set()
+    deferred: list = []  # (cue verb, raised statement): the raised one only if the verb makes none
 
     # the quotation each token lies strictly inside (the first listed, if nested), found once
     starts = [t.idx for t in doc]
@@ -808,8 +814,14 @@ def extract_quotes(doc) -> list[Quote]:
             continue
         if tok.lemma_.lower() in _LIGHT_VERBS and add_owned(_light_verb_quote(tok, qspans)):
             continue  # "made clear that ...", "took issue with the plan"
-        if add_owned(_raised_quote(tok, qspans)):
-            continue  # "X is expected to attend": nobody named
+        raised = _raised_quote(tok, qspans)
+        if raised is not None:  # "X is expected to attend": nobody named
+            speaking = _speaking_complement(tok)
+            if speaking is None:
+                add_owned(raised)
+            else:  # "Cruz seemed to mock his rival" is Cruz's, if "mock" makes a statement (below)
+                deferred.append((speaking, raised))
+            continue
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in _NOMINAL_CUES:
             found = _nominal_quote(tok, qspans, text)
             if found is not None:
@@ -841,6 +853,9 @@ def extract_quotes(doc) -> list[Quote]:
                 unattributed = True  # a statement with nobody named
             else:  # "Lukashenko was invited to attend": an event, nobody's statement ("is expected
                 continue  # to attend" was taken above as a raised statement)
+        if subj.lower_ == "it" and tok.dep_ == "xcomp" and (
+                tok.head.dep_ == "acomp" or any(c.dep_ == "acomp" for c in tok.head.children)):
+            unattributed = True  # "it is hard to predict how ...": a judgement nobody is named for
         if not unattributed:
             subj = _past_dateline(subj, tok)
             if subj.lower_ in {"who", "that", "which"} and tok.dep_ == "relcl":
@@ -865,6 +880,10 @@ def extract_quotes(doc) -> list[Quote]:
             quote.speaker.mention = relative.text
             quote.speaker.start, quote.speaker.end = relative.idx, relative.idx + len(relative.text)
         keep(quote)
+
+    for verb, raised in deferred:
+        if not any(q.cue == (verb.idx, verb.idx + len(verb.text)) for q in quotes):
+            add_owned(raised)
 
     # 2. headline-style attributions, "Speaker: what they said" at the start of a paragraph
     for m in _COLON_ATTRIBUTION.finditer(text):
@@ -988,7 +1007,12 @@ def _can_speak(subj) -> bool:
         return subj.lower_ in {"he", "she", "they", "we", "i"}
     if subj.ent_type_ in {"PERSON", "ORG", "GPE", "NORP", "FAC"} or subj.pos_ == "PROPN":
         return True
-    return subj.lemma_.lower() in _SPEAKER_NOUNS
+    lemma = subj.lemma_.lower()
+    return lemma in _SPEAKER_NOUNS or (subj.pos_ == "NOUN" and lemma.endswith(_AGENT_SUFFIXES))
+
+
+#: Endings of nouns for people by what they do: strategist, analyst, politician, historian.
+_AGENT_SUFFIXES = ("ist", "yst", "ian")
 
 
 def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
@@ -1181,6 +1205,17 @@ def _raised_quote(tok, qspans):
     return _reported(parts, qspans, (tok.idx, tok.idx + len(tok.text)), tok.text)[0], None
 
 
+def _speaking_complement(tok):
+    """The cue verb a speaker "seems" or "appears" to use ("Cruz seemed to mock ..."), or None."""
+    if tok.lemma_.lower() not in _RAISING_VERBS:
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    comp = next((c for c in tok.rights if c.dep_ == "xcomp"), None)
+    if subj is None or comp is None or not _can_speak(subj) or not _is_cue_verb(comp):
+        return None
+    return comp
+
+
 def _raised_noun_quote(tok, qspans):
     """The same with a participle on a noun: "the new line, expected to open in 2027", "the
     island, known as the Poorhouse of the Caribbean": the noun phrase up to the participle and
@@ -1362,7 +1397,19 @@ def _nominal_quote(noun, qspans, text):
     if c_end - c_start < 3:
         return None
     quote, _ = _reported((c_start, c_end), qspans, (noun.idx, noun.idx + len(noun.text)), noun.text)
-    return quote, owner
+    return quote, _clause_subject_for(owner)
+
+
+def _clause_subject_for(possessive):
+    """A possessive pronoun's speaker as attribution corpora mark it: the active subject of the
+    clause it stands in ("De Blasio repeated *his* claim that ..." -> De Blasio), else itself."""
+    if possessive.lower_ not in {"his", "her", "its", "their"}:
+        return possessive
+    governor = _governing_verb(possessive)
+    subj = _subject(governor) if governor is not None else None
+    if subj is None or subj.dep_ != "nsubj" or subj.i > possessive.i or not _can_speak(subj):
+        return possessive
+    return subj
 
 
 def _continuation(group: list[QuoteSpan], cue, direct: list[QuoteSpan], text: str) -> list[QuoteSpan]:
