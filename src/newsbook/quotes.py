@@ -1308,7 +1308,13 @@ def _stance_quote(target, cue: tuple[int, int], qspans, owner, min_chars: int = 
 
 
 #: Prepositions that set a statement in time, not part of what is said.
-_TIME_PREPS = {"after", "before", "during", "since", "until", "amid", "ahead"}
+_TIME_PREPS = {"after", "before", "during", "since", "until", "amid", "ahead", "despite", "throughout"}
+#: Occasions a statement is made at ("on his radio show", "at the start of his remarks").
+_OCCASION_NOUNS = {"show", "program", "programme", "debate", "rally", "interview", "speech", "event", "conference",
+                   "meeting", "start", "end", "beginning", "remarks", "summit", "appearance", "hearing", "forum",
+                   "session", "briefing", "stop", "dinner", "breakfast", "lunch", "gala", "convention", "ceremony",
+                   "podcast", "broadcast", "op-ed", "column", "post", "tweet", "statement", "letter", "email", "video",
+                   "article", "ad", "editorial", "visit"}
 
 
 def _circumstance(dep) -> bool:
@@ -1316,7 +1322,8 @@ def _circumstance(dep) -> bool:
     members"), which is not part of what was said."""
     if dep.dep_ == "prep":
         obj = _prep_object(dep)
-        return dep.lower_ in _TIME_PREPS or (obj is not None and obj.ent_type_ in {"DATE", "TIME"})
+        return dep.lower_ in _TIME_PREPS or (obj is not None and (obj.ent_type_ in {"DATE", "TIME"} or (
+            dep.lower_ in {"at", "on", "in"} and obj.lemma_.lower() in _OCCASION_NOUNS)))
     return dep.dep_ in {"npadvmod", "advmod"} and dep.ent_type_ in {"DATE", "TIME"}
 
 
@@ -1340,8 +1347,8 @@ def _before_aside(head, end: int) -> int:
     doc = head.doc
     for t in head.subtree:
         if t.dep_ in {"relcl", "appos"} and t.left_edge.i > head.i and doc[t.left_edge.i - 1].text == "," \
-                and t.right_edge.i >= end - 1:
-            return t.left_edge.i - 2
+                and t.right_edge.i >= end - 1 and not (t.dep_ == "appos" and any(c.dep_ == "cc" for c in t.children)):
+            return t.left_edge.i - 2  # (an "apposition" with "and" in it is the rest of a list)
     return end
 
 
