@@ -754,3 +754,11 @@ def test_a_list_the_parser_began_as_an_apposition_is_kept_whole(nlp):
     # en_core_web_sm makes "the railway" an apposition of "the corridor"; with "and" it is a list
     assert said_by(nlp, "Tokayev praised the corridor, the railway and the new port.")[1] == \
         "the corridor, the railway and the new port"
+
+
+@pytest.mark.parametrize("sentence, said", [
+    ("Lavrov feared a new arms race in the region.", "a new arms race in the region"),
+    ("Mirziyoyev stressed the importance of the new corridor.", "the importance of the new corridor"),
+])
+def test_fears_and_emphases_attribute_their_object(nlp, sentence, said):
+    assert said_by(nlp, sentence)[1] == said
