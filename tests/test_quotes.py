@@ -762,3 +762,12 @@ def test_a_list_the_parser_began_as_an_apposition_is_kept_whole(nlp):
 ])
 def test_fears_and_emphases_attribute_their_object(nlp, sentence, said):
     assert said_by(nlp, sentence)[1] == said
+
+
+@pytest.mark.parametrize("sentence, speaker, said", [
+    ("The corridor faced criticism of its cost from the central bank.", "the central bank", "its cost"),
+    ("The summit ended with a warning by the Kazakh president that the water crisis would worsen.",
+     "the Kazakh president", "that the water crisis would worsen"),
+])
+def test_a_statement_noun_owned_through_from_or_by(nlp, sentence, speaker, said):
+    assert said_by(nlp, sentence) == (speaker, said)

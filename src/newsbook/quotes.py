@@ -99,7 +99,7 @@ _NOMINAL_CUES = {"claim", "call", "demand", "warning", "promise", "pledge", "vow
                  "suggestion", "proposal", "statement", "criticism", "endorsement", "accusation", "denial",
                  "admission", "announcement", "appeal", "request", "comment", "remark", "prediction", "assessment",
                  "attack", "opposition", "complaint", "concern", "hope", "fear",
-                 "question", "embrace", "rejection"}
+                 "question", "embrace", "rejection", "desire", "recommendation", "condemnation", "disclosure"}
 #: Dependents of a verb that start something other than its content.
 _CLAUSE_END_DEPS = {"punct", "cc", "conj", "advcl", "mark", "parataxis", "dep", "relcl"}
 #: Prepositions whose object is what any cue is about: "joked about", "spoke against" (on 150
@@ -1388,6 +1388,9 @@ def _nominal_quote(noun, qspans, text):
     """
     doc = noun.doc
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:  # "criticism of the plan from Moscow", "a warning by the central bank that ..."
+        owner = next((o for c in noun.rights if c.dep_ == "prep" and c.lower_ in {"from", "by"}
+                      for o in c.children if o.dep_ == "pobj"), None)
     if owner is None or not (_can_speak(owner) or owner.pos_ in {"PROPN", "PRON"}):
         return None
     parts = [c for c in noun.rights if c.dep_ in {"acl", "ccomp", "relcl"} and any(
