@@ -771,3 +771,9 @@ def test_fears_and_emphases_attribute_their_object(nlp, sentence, said):
 ])
 def test_a_statement_noun_owned_through_from_or_by(nlp, sentence, speaker, said):
     assert said_by(nlp, sentence) == (speaker, said)
+
+
+def test_a_shared_subject_is_not_the_speaker_of_a_passive_cue(nlp):
+    doc, qs = run(nlp, "She is moving to Almaty but is expected to stay in the government.")
+    q = only(qs)
+    assert q.speaker.mention == "" and content(doc, q) == "to stay in the government"

@@ -843,6 +843,13 @@ def extract_quotes(doc) -> list[Quote]:
         if subj is None:
             continue
         passive_content, unattributed, relative = None, False, None
+        if subj.head.i != tok.i and any(c.dep_ == "auxpass" for c in tok.children) \
+                and not any(c.dep_ == "agent" for c in tok.children):
+            # "She is moving to Almaty but is expected to stay": a subject shared with another
+            # verb is what a passive cue reports, never its speaker
+            if tok.lemma_.lower() not in _SPEECH_VERBS | _RAISING_PASSIVES:
+                continue
+            unattributed = True
         if subj.dep_ == "nsubjpass" and subj.head.i == tok.i:  # not "Trump was prompted to say"
             # "the meeting was first reported by Politico", "it was announced that ...": a passive
             # subject is what is said, never who says it; the speaker is the agent, if named
