@@ -777,3 +777,20 @@ def test_a_shared_subject_is_not_the_speaker_of_a_passive_cue(nlp):
     doc, qs = run(nlp, "She is moving to Almaty but is expected to stay in the government.")
     q = only(qs)
     assert q.speaker.mention == "" and content(doc, q) == "to stay in the government"
+
+
+@pytest.mark.parametrize("sentence, speaker, said", [
+    ("“Go back to your studio,” Tokayev barked and a guard escorted the reporter out.", "Tokayev",
+     "Go back to your studio,"),
+    ("“If they were serious about this, they would have come to us,” the minister fumed on Tuesday.",
+     "the minister", "If they were serious about this, they would have come to us,"),
+    ("“A planet of apes,” the minister sniggered.", "the minister", "A planet of apes,"),
+])
+def test_any_verb_right_after_a_quotation_can_attribute_it(nlp, sentence, speaker, said):
+    doc, qs = run(nlp, sentence)
+    q = only(qs)
+    assert q.type == "direct" and (q.speaker.mention, content(doc, q)) == (speaker, said)
+
+
+def test_a_title_before_a_verb_is_not_a_quotation(nlp):
+    assert run(nlp, "“Planet of the Apes,” the minister sniggered.")[1] == []

@@ -926,6 +926,14 @@ def extract_quotes(doc) -> list[Quote]:
         sentence_like = len(words) >= 2 and words[0][:1].isupper() and text[s:e].rstrip()[-1:] in ".!?,"
         if len(words) < 4 and not sentence_like:
             continue  # scare quotes and labels, not statements
+        manner = _manner_cue(q, doc, text)
+        if manner is not None:  # '"Go back to Univision," Trump barked'
+            verb, subj = manner
+            quotes.append(Quote("direct", [(s, e)], (verb.idx, verb.idx + len(verb.text)), verb.text,
+                                resolve_speaker(subj, people, quote_ranges)))
+            used_quote.add(q)
+            quotes.sort(key=lambda x: x.start)
+            continue
         prior = [x for x in quotes if x.end <= q.start]
         last = prior[-1] if prior else None
         if last is not None and last.type == "indirect":
@@ -1447,6 +1455,36 @@ def _continuation(group: list[QuoteSpan], cue, direct: list[QuoteSpan], text: st
                 interrupted and re.fullmatch(r"[^\S\n]*\.[^\S\n]+", between))) and not _own_cue_after(nxt, cue.doc):
             return [nxt]
     return []
+
+
+def _manner_cue(q: QuoteSpan, doc, text: str):
+    """A verb of any kind that attributes the quotation just before it: '"Go back," Trump barked',
+    '"…," fumed Toomey'. The quotation breaks off at a comma, question or exclamation mark; the
+    next words are a speaker and a finite verb (either order) with nothing after the verb that
+    could be its own content. Returns (verb, subject) or None."""
+    if not q.closed or text[q.start:q.end].rstrip(_CLOSE_MARKS + _AMBIGUOUS_MARKS + "’' ")[-1:] not in {",", "?", "!"}:
+        return None
+    if _is_title(text[q.start:q.end]):
+        return None  # '"Planet of the Apes," ...' names a work
+    after = doc.char_span(q.end, min(doc[-1].idx + len(doc[-1]), q.end + 60), alignment_mode="contract")
+    verb = next((t for t in after or [] if t.pos_ == "VERB"), None)
+    if verb is None or "\n" in text[q.end:verb.idx] or verb.tag_ not in {"VBD", "VBZ", "VBP"} \
+            or any(c.dep_ in {"dobj", "ccomp", "xcomp", "attr", "acomp"} for c in verb.rights):
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or not (_can_speak(subj) or subj.pos_ == "PROPN"):
+        return None
+    first, last = min(subj.left_edge.i, verb.i), max(subj.right_edge.i, verb.i)
+    if text[q.end:doc[first].idx].strip(" ,") or (subj.i < verb.i and text[
+            doc[subj.right_edge.i].idx + len(doc[subj.right_edge.i]):verb.idx].strip(" ,")):
+        return None
+    return (verb, subj) if last - first <= 12 else None
+
+
+def _is_title(quoted: str) -> bool:
+    """Every longer word capitalised, as in the title of a work or a slogan ("Planet of the Apes")."""
+    words = [w for w in re.findall(r"[^\W\d_]+", quoted) if len(w) > 3]
+    return bool(words) and all(w[0].isupper() for w in words)
 
 
 def _own_cue_after(q: QuoteSpan, doc) -> bool:
