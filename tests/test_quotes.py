@@ -794,3 +794,14 @@ def test_any_verb_right_after_a_quotation_can_attribute_it(nlp, sentence, speake
 
 def test_a_title_before_a_verb_is_not_a_quotation(nlp):
     assert run(nlp, "“Planet of the Apes,” the minister sniggered.")[1] == []
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("According to a report from the Eurasian Development Bank, trade between the two countries "
+     "doubled in 2023.", "the Eurasian Development Bank"),
+    ("Trade between the two countries doubled in 2023, according to interviews with a dozen officials "
+     "in Astana.", "a dozen officials"),
+])
+def test_the_source_behind_a_document_cited_by_according_to(nlp, sentence, speaker):
+    mention, said = said_by(nlp, sentence)
+    assert mention == speaker and said.lower().startswith("trade between the two countries doubled")
