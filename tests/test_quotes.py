@@ -805,3 +805,12 @@ def test_a_title_before_a_verb_is_not_a_quotation(nlp):
 def test_the_source_behind_a_document_cited_by_according_to(nlp, sentence, speaker):
     mention, said = said_by(nlp, sentence)
     assert mention == speaker and said.lower().startswith("trade between the two countries doubled")
+
+
+@pytest.mark.parametrize("sentence, speaker, said", [
+    ("The minister apologized for the delays at the border.", "The minister", "the delays at the border"),
+    ("Kazakhstan aims to become a transit hub for the region.", "Kazakhstan", "to become a transit hub for the region"),
+    ("The party campaigned against the new pension law.", "The party", "the new pension law"),
+])
+def test_intentions_apologies_and_campaigns_are_stances(nlp, sentence, speaker, said):
+    assert said_by(nlp, sentence) == (speaker, said)
