@@ -814,3 +814,19 @@ def test_the_source_behind_a_document_cited_by_according_to(nlp, sentence, speak
 ])
 def test_intentions_apologies_and_campaigns_are_stances(nlp, sentence, speaker, said):
     assert said_by(nlp, sentence) == (speaker, said)
+
+
+def test_a_headline_names_its_speaker_by_surname(nlp):
+    # en_core_web_sm tags the headline's "Lavrov" a common noun
+    text = ("Lavrov: Email Story Has Moved.\n\nRussian Foreign Minister Sergey Lavrov told reporters in "
+            "Moscow that the story had moved on.")
+    doc, qs = run(nlp, text)
+    assert [(q.cue_text, q.speaker.name) for q in qs] == [(":", "Sergey Lavrov"), ("told", "Sergey Lavrov")]
+
+
+def test_a_transcript_line_is_its_speakers_statement(nlp):
+    doc, qs = run(nlp, "HOST: What do you make of the summit?\n\nERLAN KARIN: I think the corridor is ready. "
+                       "I think it will pay for itself.")
+    q = qs[-1]  # the statements inside the line ("I think ...") are part of it
+    assert q.speaker.mention == "ERLAN KARIN" and content(doc, q).startswith("I think the corridor")
+    assert len(qs) == 1  # (the host's question has no named speaker)

@@ -396,6 +396,10 @@ class PeopleIndex:
             return self._longest_containing(bare.split(), at) or bare
         return self._longest_containing([bare], at) or self._given_name_before(bare, at) or bare
 
+    def names_someone(self, mention: str) -> bool:
+        """The mention is (part of) the name of a person named anywhere in the document."""
+        return bool(mention.strip()) and bool(self._longest_containing(mention.split(), len(self.text)))
+
     def _given_name_before(self, surname: str, at: int) -> str:
         """'Zhanibek Aryn' for 'Aryn' when the text names him so earlier, even inside an ORG entity."""
         if not surname[:1].isupper() or self.text is None:
@@ -482,8 +486,10 @@ def resolve_speaker(tok, people: PeopleIndex, quote_spans: list[tuple[int, int]]
         not label and all(t.pos_ == "PROPN" for t in name_span) and tok.pos_ == "PROPN"
         and not any(t.lower_ in _UNNAMED for t in name_span)
     )
-    if not is_person and tok.pos_ == "PROPN" and label not in {"GPE", "NORP"}:
-        # NER sometimes tags a surname as ORG: a surname of a person named earlier is that person
+    if not is_person and label not in {"GPE", "NORP"} and (
+            tok.pos_ == "PROPN" or tok.text[:1].isupper() and people.names_someone(tok.text)):
+        # NER sometimes tags a surname as ORG (or a headline's surname as a noun): a surname of a
+        # person named in the article is that person
         resolved = people.resolve_name(_clean_piece(name_span.text), tok.idx)
         if len(resolved.split()) >= 2 and resolved != _clean_piece(name_span.text):
             is_person, label = True, "PERSON"
@@ -914,11 +920,12 @@ def extract_quotes(doc) -> list[Quote]:
     # 2. headline-style attributions, "Speaker: what they said" at the start of a paragraph
     for m in _COLON_ATTRIBUTION.finditer(text):
         span = doc.char_span(m.start("who"), m.end("who"), alignment_mode="contract")
-        if span is None or not any(t.pos_ == "PROPN" or t.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
-                                   or t.lemma_.lower() in _SPEAKER_NOUNS for t in span):
+        if span is None or not (any(t.pos_ == "PROPN" or t.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
+                                    or t.lemma_.lower() in _SPEAKER_NOUNS for t in span)
+                                or people.names_someone(span.text)):  # a headline's "Sanders:", tagged a noun
             continue
-        if any(_overlaps((m.start("what"), m.end("what")), q.content[0]) for q in quotes):
-            continue
+        if any(q.type != "indirect" and _overlaps((m.start("what"), m.end("what")), q.content[0]) for q in quotes):
+            continue  # (an indirect statement inside the line is the speaker's own, dropped below as nested)
         if span.root.ent_type_ in {"GPE", "LOC"} or _is_name_list(m.group("what")):
             continue  # "Iowa: Tim Albrecht, Brad Anderson, Rob Barron, ..." is a list, not a statement
         what_s, what_e = m.start("what"), m.end("what")
