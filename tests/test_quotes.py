@@ -830,3 +830,10 @@ def test_a_transcript_line_is_its_speakers_statement(nlp):
     q = qs[-1]  # the statements inside the line ("I think ...") are part of it
     assert q.speaker.mention == "ERLAN KARIN" and content(doc, q).startswith("I think the corridor")
     assert len(qs) == 1  # (the host's question has no named speaker)
+
+
+def test_a_passive_judgement_with_nobody_named(nlp):
+    doc, qs = run(nlp, "The ministry was blamed for the delays at the border.")
+    q = only(qs)
+    assert q.speaker.mention == "" and content(doc, q) == "The ministry | the delays at the border"
+    assert run(nlp, "Lukashenko was invited to attend the summit.")[1] == []  # an event, not a judgement

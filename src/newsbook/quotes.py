@@ -77,6 +77,10 @@ _DOCUMENTS = {"statement", "report", "study"}
 _SPEECH_VERBS = {"say", "tell", "add", "claim", "argue", "insist", "state", "explain", "note", "write",
                  "tweet", "announce", "warn", "report", "reply", "respond", "declare", "testify", "ask",
                  "answer", "remark", "comment", "confirm", "deny", "admit", "acknowledge", "allege", "contend"}
+#: Verbs of judging someone: in the passive with nobody named ("the ministry was criticized for
+#: the delays") a judgement attribution corpora count, unlike "was invited to attend".
+_JUDGING_VERBS = {"blame", "accuse", "criticize", "criticise", "praise", "condemn", "denounce", "attack",
+                  "slam", "blast", "fault", "applaud", "hail", "commend", "mock", "chide", "scold"}
 #: Verbs whose object or infinitive is the attributed content ("called for X", "vowed to ...");
 #: "hop" because en_core_web_sm lemmatises "hopes" so.
 _OBJECT_VERBS = {"commend", "claim", "call", "want", "urge", "support", "back", "praise", "thank", "criticize", "criticise",
@@ -867,7 +871,7 @@ def extract_quotes(doc) -> list[Quote]:
             subj = next((c for c in tok.children if c.dep_ in _SUBJ_DEPS and in_quote(c) is None), None)
         if subj is None:
             continue
-        passive_content, unattributed, relative = None, False, None
+        passive_content, unattributed, relative, judged = None, False, None, None
         if subj.head.i != tok.i and any(c.dep_ == "auxpass" for c in tok.children) \
                 and not any(c.dep_ == "agent" for c in tok.children):
             # "She is moving to Almaty but is expected to stay": a subject shared with another
@@ -881,8 +885,9 @@ def extract_quotes(doc) -> list[Quote]:
             agent = next((o for c in tok.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
             if agent is not None:
                 passive_content, subj = subj, agent
-            elif tok.lemma_.lower() in _SPEECH_VERBS:
-                unattributed = True  # a statement with nobody named
+            elif tok.lemma_.lower() in _SPEECH_VERBS | _JUDGING_VERBS:
+                unattributed = True  # a statement ("was blamed for the delays") with nobody named
+                judged = subj if tok.lemma_.lower() in _JUDGING_VERBS else None
             else:  # "Lukashenko was invited to attend": an event, nobody's statement ("is expected
                 continue  # to attend" was taken above as a raised statement)
         if subj.lower_ == "it" and tok.dep_ == "xcomp" and (
@@ -907,6 +912,8 @@ def extract_quotes(doc) -> list[Quote]:
             continue
         quote, group = found
         used_quote.update(group)
+        if judged is not None and judged.i < tok.i:  # "[the ministry] was blamed for [the delays]"
+            quote.content.insert(0, _span_chars(doc, judged.left_edge.i, judged.right_edge.i + 1))
         quote.speaker = Speaker() if unattributed else resolve_speaker(subj, people, quote_ranges)
         if relative is not None:  # the mention is the relative pronoun; the name is its antecedent's
             quote.speaker.mention = relative.text
