@@ -837,3 +837,6 @@ def test_a_passive_judgement_with_nobody_named(nlp):
     q = only(qs)
     assert q.speaker.mention == "" and content(doc, q) == "The ministry | the delays at the border"
     assert run(nlp, "Lukashenko was invited to attend the summit.")[1] == []  # an event, not a judgement
+    doc, qs = run(nlp, "Bishkek released Alan Gross, an American contractor accused of spying.")
+    q = only(qs)
+    assert q.speaker.mention == "" and content(doc, q) == "an American contractor | spying"

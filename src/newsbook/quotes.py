@@ -1216,11 +1216,13 @@ def _raised_quote(tok, qspans):
     any other verb.
     """
     lemma = tok.lemma_.lower()
-    if tok.pos_ not in {"VERB", "AUX"} or lemma not in _RAISING_LEMMAS:
+    if tok.pos_ not in {"VERB", "AUX"} or lemma not in _RAISING_LEMMAS | _JUDGING_VERBS:
         return None
-    if tok.dep_ == "acl" and tok.tag_ == "VBN" and lemma in _RAISING_PASSIVES \
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and lemma in _RAISING_PASSIVES | _JUDGING_VERBS \
             and not any(c.dep_ == "agent" for c in tok.children):
         return _raised_noun_quote(tok, qspans)
+    if lemma not in _RAISING_LEMMAS:
+        return None
     subj = next((c for c in tok.children if c.dep_ in _SUBJ_DEPS | {"expl"}), None)
     if subj is None:
         return None
@@ -1269,7 +1271,8 @@ def _raised_noun_quote(tok, qspans):
     island, known as the Poorhouse of the Caribbean": the noun phrase up to the participle and
     the participle's complement."""
     doc = tok.doc
-    comp = next((c for c in tok.rights if c.dep_ in {"xcomp", "oprd"}), None) or _first_prep_object(tok.rights, {"as"})
+    comp = next((c for c in tok.rights if c.dep_ in {"xcomp", "oprd"}), None) or _first_prep_object(
+        tok.rights, {"as", "of", "for"} if tok.lemma_.lower() in _JUDGING_VERBS else {"as"})
     if comp is None:
         return None
     noun = tok.head
