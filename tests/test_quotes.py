@@ -840,3 +840,12 @@ def test_a_passive_judgement_with_nobody_named(nlp):
     doc, qs = run(nlp, "Bishkek released Alan Gross, an American contractor accused of spying.")
     q = only(qs)
     assert q.speaker.mention == "" and content(doc, q) == "an American contractor | spying"
+
+
+def test_an_opening_curly_mark_typed_as_the_closing_one(nlp):
+    text = "“It is unusual,“ said Aidos Sarym, a member of parliament. “Nobody expected it.”"
+    assert [(text[s.start:s.end], s.closed) for s in find_quote_spans(text)] == [
+        ("“It is unusual,“", True), ("“Nobody expected it.”", True)]
+    doc, qs = run(nlp, text)
+    assert [(content(doc, q), q.speaker.name) for q in qs] == [
+        ("It is unusual, | Nobody expected it.", "Aidos Sarym")]

@@ -252,6 +252,9 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                 ambiguous and (prev in _OPEN_CONTEXT or open_at is None and i == 0))
             if ambiguous and open_at is not None:
                 is_open = False
+            if mark == "“" and open_at is not None and prev not in _OPEN_CONTEXT \
+                    and (i + 1 == len(p_text) or p_text[i + 1] in " \t,.;:!?"):
+                is_open = False  # a typo'd closing mark: '“It's unusual,“ said ...'
             if is_open:
                 if open_at is not None:
                     spans.append(QuoteSpan(p_start + open_at, p_start + i, False))
