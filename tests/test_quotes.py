@@ -849,3 +849,16 @@ def test_an_opening_curly_mark_typed_as_the_closing_one(nlp):
     doc, qs = run(nlp, text)
     assert [(content(doc, q), q.speaker.name) for q in qs] == [
         ("It is unusual, | Nobody expected it.", "Aidos Sarym")]
+
+
+def test_a_name_the_parser_made_a_compound_of_the_verb_is_its_subject(nlp):
+    # en_core_web_sm reads "Trump barked" here as a compound noun and leaves the verb no subject
+    doc, qs = run(nlp, "“Sit down,” Trump barked and a guard escorted the reporter out.")
+    assert [(q.type, q.speaker.mention, content(doc, q)) for q in qs] == [("direct", "Trump", "Sit down,")]
+
+
+def test_a_cue_ending_the_paragraph_before_with_a_colon(nlp):
+    doc, qs = run(nlp, "Mirziyoyev spoke in Termez. In a speech at the bridge, he declared:\n\n"
+                       "“This corridor will change the region.”\n\nThe crowd cheered.")
+    q = only(qs)
+    assert q.type == "direct" and q.cue_text == "declared" and q.speaker.name == "Mirziyoyev"

@@ -962,8 +962,8 @@ def extract_quotes(doc) -> list[Quote]:
         sentence_like = len(words) >= 2 and words[0][:1].isupper() and text[s:e].rstrip()[-1:] in ".!?,"
         if len(words) < 4 and not sentence_like:
             continue  # scare quotes and labels, not statements
-        manner = _manner_cue(q, doc, text)
-        if manner is not None:  # '"Go back to Univision," Trump barked'
+        manner = _manner_cue(q, doc, text) or _colon_cue_before(q, doc, text)
+        if manner is not None:  # '"Go back to Univision," Trump barked', 'In a speech, he declared:\n\n"…"'
             verb, subj = manner
             quotes.append(Quote("direct", [(s, e)], (verb.idx, verb.idx + len(verb.text)), verb.text,
                                 resolve_speaker(subj, people, quote_ranges)))
@@ -1507,10 +1507,14 @@ def _manner_cue(q: QuoteSpan, doc, text: str):
         return None  # '"Planet of the Apes," ...' names a work
     after = doc.char_span(q.end, min(doc[-1].idx + len(doc[-1]), q.end + 60), alignment_mode="contract")
     verb = next((t for t in after or [] if t.pos_ == "VERB"), None)
-    if verb is None or "\n" in text[q.end:verb.idx] or verb.tag_ not in {"VBD", "VBZ", "VBP"} \
+    finite = verb is not None and (verb.tag_ in {"VBD", "VBZ", "VBP"} or verb.tag_ == "VBN" and verb.dep_ == "ROOT"
+                                   and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children))
+    if verb is None or "\n" in text[q.end:verb.idx] or not finite \
             or any(c.dep_ in {"dobj", "ccomp", "xcomp", "attr", "acomp"} for c in verb.rights):
         return None
-    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    # (a name right before the verb that the parser made a compound of it is its subject)
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"
+                 or c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == verb.i - 1), None)
     if subj is None or not (_can_speak(subj) or subj.pos_ == "PROPN"):
         return None
     first, last = min(subj.left_edge.i, verb.i), max(subj.right_edge.i, verb.i)
@@ -1518,6 +1522,20 @@ def _manner_cue(q: QuoteSpan, doc, text: str):
             doc[subj.right_edge.i].idx + len(doc[subj.right_edge.i]):verb.idx].strip(" ,")):
         return None
     return (verb, subj) if last - first <= 12 else None
+
+
+def _colon_cue_before(q: QuoteSpan, doc, text: str):
+    """A cue that ends the paragraph before the quotation with a colon: 'In a 1963 speech, he
+    declared:' followed by the quotation as the next paragraph. Returns (verb, subject) or None."""
+    before = text[:q.start].rstrip()
+    if not before.endswith(":") or "\n" not in text[len(before):q.start]:
+        return None
+    colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    verb = colon[0].head if colon is not None else None
+    if verb is None or not _is_cue_verb(verb) or verb.i == colon[0].i:
+        return None
+    subj = _subject(verb)
+    return (verb, subj) if subj is not None and (_can_speak(subj) or subj.pos_ == "PROPN") else None
 
 
 def _is_title(quoted: str) -> bool:
