@@ -862,3 +862,9 @@ def test_a_cue_ending_the_paragraph_before_with_a_colon(nlp):
                        "“This corridor will change the region.”\n\nThe crowd cheered.")
     q = only(qs)
     assert q.type == "direct" and q.cue_text == "declared" and q.speaker.name == "Mirziyoyev"
+
+
+def test_an_interviewers_question_line_is_not_the_interviewers_statement(nlp):
+    doc, qs = run(nlp, "Q: Do you think the corridor will pay for itself?\n\nKarin said it would.")
+    assert [(q.speaker.mention, content(doc, q)) for q in qs if q.cue_text != "said"] == [
+        ("you", "the corridor will pay for itself")]

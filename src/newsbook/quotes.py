@@ -936,7 +936,8 @@ def extract_quotes(doc) -> list[Quote]:
             continue
         if any(q.type != "indirect" and _overlaps((m.start("what"), m.end("what")), q.content[0]) for q in quotes):
             continue  # (an indirect statement inside the line is the speaker's own, dropped below as nested)
-        if span.root.ent_type_ in {"GPE", "LOC"} or _is_name_list(m.group("what")):
+        if span.root.ent_type_ in {"GPE", "LOC"} or _is_name_list(m.group("what")) or span.text in {"Q", "Q."}:
+            # (an interviewer's "Q:" asks; what the question reports, "do you think ...", is found above)
             continue  # "Iowa: Tim Albrecht, Brad Anderson, Rob Barron, ..." is a list, not a statement
         what_s, what_e = m.start("what"), m.end("what")
         qtype = "direct" if text[what_s] in _OPEN_MARKS + _AMBIGUOUS_MARKS + "‘`" or text.startswith("''", what_s) \
