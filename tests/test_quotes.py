@@ -869,3 +869,9 @@ def test_an_interviewers_question_line_is_not_the_interviewers_statement(nlp):
     doc, qs = run(nlp, "This interview has been edited and condensed.\n\nQ: So come on, do you think the "
                        "corridor will pay for itself?")
     assert [(q.speaker.mention, content(doc, q)) for q in qs] == [("you", "the corridor will pay for itself")]
+
+
+def test_a_named_asker_of_a_participial_question(nlp):
+    doc, qs = run(nlp, "Asked by a reporter whether the border would open, Tokayev said it would.")
+    q = only(qs)
+    assert q.speaker.mention == "a reporter" and content(doc, q) == "whether the border would open"

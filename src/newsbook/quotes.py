@@ -867,6 +867,9 @@ def extract_quotes(doc) -> list[Quote]:
             found = _verb_quote(tok, qspans, inner, used_quote, text)
             if found is not None:
                 used_quote.update(found[1])
+                asker = next((o for c in tok.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
+                if asker is not None:  # "Asked by a reporter whether ...": unless the asker is named
+                    found[0].speaker = resolve_speaker(asker, people, quote_ranges)
                 keep(found[0])
             continue
         subj = _subject(tok)
