@@ -875,3 +875,9 @@ def test_a_named_asker_of_a_participial_question(nlp):
     doc, qs = run(nlp, "Asked by a reporter whether the border would open, Tokayev said it would.")
     q = only(qs)
     assert q.speaker.mention == "a reporter" and content(doc, q) == "whether the border would open"
+
+
+def test_a_mixed_quote_ends_before_a_trailing_adverbial_clause(nlp):
+    doc, qs = run(nlp, "Tokayev said he was “excited where we stand” as he faces a critical test in the region.")
+    q = only(qs)
+    assert q.type == "mixed" and content(doc, q) == "he was “excited where we stand”"

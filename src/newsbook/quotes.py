@@ -1022,6 +1022,10 @@ def _clip(span: tuple[int, int], bounds: tuple[int, int], text: str) -> tuple[in
     return s, e
 
 
+#: What may follow the last quoted words of a mixed quote without being part of it.
+_TRAILING_ASIDE = re.compile(r"[,;]?\s*(?:as|while|though|although|because|when|after|before|since|—|–|--)\s", re.I)
+
+
 def _within_paragraph(q: Quote, text: str) -> Quote | None:
     """An indirect or mixed statement ends with its cue's paragraph: the parser sometimes runs a
     headline or dateline into the next paragraph's sentence, and content never crosses a break."""
@@ -1122,6 +1126,9 @@ def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
             group += _continuation(group, tok, [q for q in qspans if q not in used_quote], text)
             return Quote("direct", [inner[g] for g in group], cue, tok.text), group
         if inside:
+            tail = text[inside[-1].end:c_end]
+            if _TRAILING_ASIDE.match(tail):  # '... he's "excited where we stand" as he faces a test'
+                c_end = inside[-1].end
             return Quote("mixed", [(c_start, max(c_end, inside[-1].end))], cue, tok.text), inside
         if c_end - c_start < 12 or not (_is_finite_clause(clause) or first < clause.left_edge.i):
             return None
