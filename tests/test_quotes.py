@@ -881,3 +881,12 @@ def test_a_mixed_quote_ends_before_a_trailing_adverbial_clause(nlp):
     doc, qs = run(nlp, "Tokayev said he was “excited where we stand” as he faces a critical test in the region.")
     q = only(qs)
     assert q.type == "mixed" and content(doc, q) == "he was “excited where we stand”"
+
+
+@pytest.mark.parametrize("sentence, speaker, said", [
+    ("The minister detailed the plan for the new corridor.", "The minister", "the plan for the new corridor"),
+    ("Tokayev regards China as a key partner.", "Tokayev", "China as a key partner"),
+    ("Voters in Osh love the new bridge.", "Voters", "the new bridge"),
+])
+def test_details_regards_and_loves(nlp, sentence, speaker, said):
+    assert said_by(nlp, sentence) == (speaker, said)

@@ -98,7 +98,8 @@ _OBJECT_VERBS = {"commend", "claim", "call", "want", "urge", "support", "back", 
                  "acknowledge", "agree", "argue", "challenge", "declare", "decline", "decry", "emphasize", "expect",
                  "highlight", "lament", "note", "recommend", "reiterate", "remind", "suggest",
                  "point", "allude", "disagree", "side", "concur", "deny", "fear", "stress", "underscore", "warn",
-                 "feel", "like", "aim", "deem", "apologize", "campaign", "nominate"}
+                 "feel", "like", "aim", "deem", "apologize", "campaign", "nominate",
+                 "promote", "reference", "plead", "regard", "detail", "cheer", "recite", "love"}
 #: Nouns that name a statement or a stance; with a possessor ("Lavrov's claim that ...") they cue one.
 _NOMINAL_CUES = {"claim", "call", "demand", "warning", "promise", "pledge", "vow", "assertion", "argument",
                  "suggestion", "proposal", "statement", "criticism", "endorsement", "accusation", "denial",
