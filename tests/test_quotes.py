@@ -890,3 +890,10 @@ def test_a_mixed_quote_ends_before_a_trailing_adverbial_clause(nlp):
 ])
 def test_details_regards_and_loves(nlp, sentence, speaker, said):
     assert said_by(nlp, sentence) == (speaker, said)
+
+
+def test_adding_a_quotation_after_said(nlp):
+    doc, qs = run(nlp, "“We have started all those talks,” Karin said, adding of Tokayev, “He cares about the "
+                       "united team.”")
+    assert [(q.cue_text, q.speaker.mention, content(doc, q)) for q in qs] == [
+        ("said", "Karin", "We have started all those talks,"), ("adding", "Karin", "He cares about the united team.")]

@@ -876,6 +876,11 @@ def extract_quotes(doc) -> list[Quote]:
         subj = _subject(tok)
         if subj is not None and in_quote(subj) is not None:  # '"… [Clinton] can be …," Kilfoyle said'
             subj = next((c for c in tok.children if c.dep_ in _SUBJ_DEPS and in_quote(c) is None), None)
+            if subj is None and tok.tag_ == "VBG" and tok.i >= 2 and doc[tok.i - 1].text == "," \
+                    and _is_cue_verb(doc[tok.i - 2]):
+                # '"A," Manafort said, adding of Trump, "B"', the participle hung on a quoted verb
+                subj = _subject(doc[tok.i - 2])
+                subj = subj if subj is not None and in_quote(subj) is None else None
         if subj is None:
             continue
         passive_content, unattributed, relative, judged = None, False, None, None
