@@ -913,3 +913,9 @@ def test_adding_a_quotation_after_said(nlp):
               sent_starts=[True] + [False] * 18)
     assert [(q.cue_text, q.speaker.mention, content(doc, q)) for q in extract_quotes(doc)] == [
         ("said", "Karin", "Talks started,"), ("adding", "Karin", "He cares a lot.")]
+
+
+def test_a_one_word_reply_after_the_cue(nlp):
+    doc, qs = run(nlp, "The reporter asked about the border. Tokayev shook his head and said, “No.”")
+    assert [(q.type, q.speaker.mention, content(doc, q)) for q in qs if q.cue_text == "said"] == [
+        ("direct", "Tokayev", "No.")]

@@ -1647,7 +1647,13 @@ def _short_reply(q: QuoteSpan, cue, text: str) -> bool:
     followed directly by the cue's clause; a scare-quoted label ('the "reset," he said') is
     not at the start of a sentence.
     """
-    if not q.closed or q.end > cue.idx or "\n" in text[q.end:cue.idx]:
+    if not q.closed:
+        return False
+    if q.start > cue.idx:  # 'she shook her head and said, "No."': a whole sentence after the cue's comma
+        words = text[q.start:q.end].strip(_OPEN_MARKS + _CLOSE_MARKS + _AMBIGUOUS_MARKS + "'` ")
+        return bool(re.search(r"[,:]\s*$", text[cue.idx:q.start])) and words[:1].isupper() \
+            and words[-1:] in {".", "!", "?"}
+    if q.end > cue.idx or "\n" in text[q.end:cue.idx]:
         return False
     return text[q.start:q.end].rstrip(_CLOSE_MARKS + _AMBIGUOUS_MARKS + "'")[-1:] in {",", "?", "!"} \
         and _starts_paragraph_or_sentence(q, text)
