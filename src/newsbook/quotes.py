@@ -1643,9 +1643,10 @@ def _adjacent_to(q: QuoteSpan, cue, text: str) -> bool:
 def _short_reply(q: QuoteSpan, cue, text: str) -> bool:
     """A one- or two-word quotation that is a reply, not a label: '"Denver," he answered.'
 
-    It closes on its own comma, question or exclamation mark, opens its sentence and is
-    followed directly by the cue's clause; a scare-quoted label ('the "reset," he said') is
-    not at the start of a sentence.
+    Before the cue it closes on its own comma, question or exclamation mark, opens its sentence
+    and is followed directly by the cue's clause; a scare-quoted label ('the "reset," he said') is
+    not at the start of a sentence. After the cue's comma or colon it is a capitalised sentence
+    of its own ('he said, "No."').
     """
     if not q.closed:
         return False
