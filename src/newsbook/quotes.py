@@ -238,8 +238,10 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     """Pair quotation marks paragraph by paragraph.
 
     An opening mark is a curly/guillemet opener, ``, or a straight mark ('"' or '') after white
-    space or an opening bracket; anything else closes. A second opener before a closer ends the
-    first span just before it; an opener never closed runs to the end of its paragraph.
+    space or an opening bracket; anything else closes, and so does a curly opener typed right
+    after a word and before a space or punctuation ('"It is unusual,“ said ...'). A second opener
+    before a closer ends the first span just before it; an opener never closed runs to the end
+    of its paragraph.
     """
     spans: list[QuoteSpan] = []
     for para in re.finditer(r"[^\n]+", text):
