@@ -905,6 +905,9 @@ def test_a_one_word_reply_after_the_cue(nlp):
     ("The minister detailed the plan for the new corridor.", "The minister", "the plan for the new corridor"),
     ("Tokayev regards China as a key partner.", "Tokayev", "China as a key partner"),
     ("Voters in Osh love the new bridge.", "Voters", "the new bridge"),
+    ("The minister rebutted the claims about the pipeline.", "The minister", "the claims about the pipeline"),
+    ("Karin vouched for the new envoy.", "Karin", "the new envoy"),
+    ("Tokayev labeled the report a fabrication.", "Tokayev", "the report a fabrication"),
 ])
 def test_verbs_of_stance_attribute_their_object(nlp, sentence, speaker, said):
     assert said_by(nlp, sentence) == (speaker, said)
