@@ -908,6 +908,8 @@ def test_a_one_word_reply_after_the_cue(nlp):
     ("The minister rebutted the claims about the pipeline.", "The minister", "the claims about the pipeline"),
     ("Karin vouched for the new envoy.", "Karin", "the new envoy"),
     ("Tokayev labeled the report a fabrication.", "Tokayev", "the report a fabrication"),
+    ("The ministry disputed the figures on trade.", "The ministry", "the figures on trade"),
+    ("Kazakhstan reaffirmed its commitment to the treaty.", "Kazakhstan", "its commitment to the treaty"),
 ])
 def test_verbs_of_stance_attribute_their_object(nlp, sentence, speaker, said):
     assert said_by(nlp, sentence) == (speaker, said)
