@@ -545,6 +545,7 @@ def test_a_proposition_stated_through_a_noun_and_a_copula(nlp):
      "that Uzbekistan would not join the union"),
     ("The minister has serious doubts about the pipeline deal.", "The minister", "the pipeline deal"),
     ("Kazakh leaders have signaled their support for the new corridor.", "Kazakh leaders", "the new corridor"),
+    ("The minister took credit for the new corridor.", "The minister", "the new corridor"),
 ])
 def test_a_stance_stated_through_a_copula_or_a_light_verb(nlp, sentence, speaker, said):
     assert said_by(nlp, sentence) == (speaker, said)

@@ -151,7 +151,8 @@ _LIGHT_VERBS = {"make", "take", "have", "draw", "express", "voice", "raise", "of
 _STANCE_OBJECTS = {"issue", "aim", "position", "stance", "view", "opinion", "case", "point", "attention", "doubt",
                    "concern", "question", "criticism", "support", "objection", "misgiving", "reservation",
                    "interest", "hope", "fear", "confidence", "shot", "swipe", "jab", "dig", "argument", "plea",
-                   "appeal", "warning", "message", "complaint", "praise", "blame", "opposition", "skepticism"}
+                   "appeal", "warning", "message", "complaint", "praise", "blame", "opposition", "skepticism",
+                   "statement", "credit", "apology"}
 _STANCE_PREPS = {"with", "at", "on", "about", "of", "for", "to", "over", "against", "in"}
 #: Verbs of judging, passive with "as": "Beijing is seen as the leader", "is regarded as a reformer".
 _AS_VERBS = {"see", "regard", "view", "consider", "deem", "know", "describe", "perceive", "portray"}
