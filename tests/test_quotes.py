@@ -911,6 +911,8 @@ def test_a_one_word_reply_after_the_cue(nlp):
     ("Tokayev labeled the report a fabrication.", "Tokayev", "the report a fabrication"),
     ("The ministry disputed the figures on trade.", "The ministry", "the figures on trade"),
     ("Kazakhstan reaffirmed its commitment to the treaty.", "Kazakhstan", "its commitment to the treaty"),
+    ("The minister floated the idea of a new corridor.", "The minister", "the idea of a new corridor"),
+    ("Tokayev renounced the old treaty.", "Tokayev", "the old treaty"),
 ])
 def test_verbs_of_stance_attribute_their_object(nlp, sentence, speaker, said):
     assert said_by(nlp, sentence) == (speaker, said)

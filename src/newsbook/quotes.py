@@ -102,7 +102,8 @@ _OBJECT_VERBS = {"commend", "claim", "call", "want", "urge", "support", "back", 
                  "promote", "reference", "plead", "regard", "detail", "cheer", "recite", "love", "protest",
                  "resist", "vouch", "boo", "rip", "repudiate", "rebut", "label", "trumpet", "bemoan", "insult",
                  "deride", "wish", "foresee", "utter", "assert", "caution", "charge", "dispute", "indicate",
-                 "proclaim", "reaffirm", "state"}
+                 "proclaim", "reaffirm", "state", "chant", "extoll", "float", "herald", "opine", "characterize",
+                 "credit", "renounce"}
 #: Nouns that name a statement or a stance; with a possessor ("Lavrov's claim that ...") they cue one.
 _NOMINAL_CUES = {"claim", "call", "demand", "warning", "promise", "pledge", "vow", "assertion", "argument",
                  "suggestion", "proposal", "statement", "criticism", "endorsement", "accusation", "denial",
