@@ -665,6 +665,11 @@ def _inverted_subject(verb):
     return obj
 
 
+def _agent(verb):
+    """The object of a passive's "by" phrase ("was first reported *by Reuters*"), or None."""
+    return next((o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
+
+
 def _addressed(verb) -> bool:
     """A participle whose understood subject is the one addressed: "*Asked* whether he would
     run, Smith said ...", "*Pressed* on the deal, the minister ...". The main clause's subject
@@ -759,7 +764,7 @@ def _behind_document(obj):
         if child.dep_ == "prep" and child.lower_ in {"from", "by", "with"}:
             inner = _prep_object(child)
         elif child.dep_ == "acl" and child.tag_ == "VBN":  # "a document filed by ..."
-            inner = next((o for a in child.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"), None)
+            inner = _agent(child)
         else:
             continue
         if inner is not None and (_can_speak(inner) or inner.pos_ == "PROPN"):
@@ -875,7 +880,7 @@ def extract_quotes(doc) -> list[Quote]:
             found = _verb_quote(tok, qspans, inner, used_quote, text)
             if found is not None:
                 used_quote.update(found[1])
-                asker = next((o for c in tok.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
+                asker = _agent(tok)
                 if asker is not None:  # "Asked by a reporter whether ...": unless the asker is named
                     found[0].speaker = resolve_speaker(asker, people, quote_ranges)
                 keep(found[0])
@@ -901,7 +906,7 @@ def extract_quotes(doc) -> list[Quote]:
         if subj.dep_ == "nsubjpass" and subj.head.i == tok.i:  # not "Trump was prompted to say"
             # "the meeting was first reported by Politico", "it was announced that ...": a passive
             # subject is what is said, never who says it; the speaker is the agent, if named
-            agent = next((o for c in tok.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
+            agent = _agent(tok)
             if agent is not None:
                 passive_content, subj = subj, agent
             elif tok.lemma_.lower() in _SPEECH_VERBS | _JUDGING_VERBS:
@@ -953,8 +958,9 @@ def extract_quotes(doc) -> list[Quote]:
         if any(q.type != "indirect" and _overlaps((m.start("what"), m.end("what")), q.content[0]) for q in quotes):
             continue  # (an indirect statement inside the line is the speaker's own, dropped below as nested)
         if span.root.ent_type_ in {"GPE", "LOC"} or _is_name_list(m.group("what")) or span.text in {"Q", "Q."}:
-            # (an interviewer's "Q:" asks; what the question reports, "do you think ...", is found above)
-            continue  # "Iowa: Tim Albrecht, Brad Anderson, Rob Barron, ..." is a list, not a statement
+            # "Iowa: Tim Albrecht, Brad Anderson, ..." is a list, not a statement; an interviewer's
+            # "Q:" asks (what the question reports, "do you think ...", is found above)
+            continue
         what_s, what_e = m.start("what"), m.end("what")
         qtype = "direct" if text[what_s] in _OPEN_MARKS + _AMBIGUOUS_MARKS + "‘`" or text.startswith("''", what_s) \
             else "indirect"
