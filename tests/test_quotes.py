@@ -642,6 +642,9 @@ def test_an_inverted_speaker_after_the_cue(nlp):
     # en_core_web_sm takes an honorific name after the cue for its object
     doc, qs = run(nlp, "Several of us were saying we have to wait for the summit,'' recalled Mr. Harlow.")
     assert only(qs).speaker.mention == "Mr. Harlow"
+    # even after a verb whose object is usually the one addressed: the inverted asker
+    doc, qs = run(nlp, "''Is the summit really over?'' asked Mr. Harlow, referring to the talks in Astana.")
+    assert [(q.cue_text, q.speaker.mention) for q in qs] == [("asked", "Mr. Harlow"), ("referring", "Mr. Harlow")]
 
 
 def test_an_inverted_noun_phrase_the_parser_made_an_object_speaks(nlp):

@@ -606,7 +606,7 @@ def _stranded_subject(verb):
     doc = verb.doc
     after = doc[verb.i + 1] if verb.i + 1 < verb.sent.end else None
     if after is not None and after.lower_ in _HONORIFICS and after.i + 1 < verb.sent.end \
-            and doc[after.i + 1].pos_ == "PROPN":  # '"...," recalled Mr. Rhodes'
+            and doc[after.i + 1].pos_ == "PROPN":  # '"...," recalled Mr. Rhodes', '"...?" asked Mr. Rhodes'
         after = doc[after.i + 1]
         return _entity_of(after).root if after.ent_type_ == "PERSON" else after.head if after.dep_ == "compound" else after
     if after is not None and after.ent_type_ == "PERSON":  # '"...," said Kristen Day, director of ...'
@@ -767,7 +767,7 @@ def _behind_document(obj):
             inner = _agent(child)
         else:
             continue
-        if inner is not None and (_can_speak(inner) or inner.pos_ == "PROPN"):
+        if inner is not None and _can_speak(inner):
             return inner
     return obj
 
@@ -1387,7 +1387,7 @@ def _stance_quote(target, cue: tuple[int, int], qspans, owner, min_chars: int = 
     content = _span_chars(doc, target.left_edge.i, _before_aside(target, target.right_edge.i) + 1)
     if content[1] - content[0] < min_chars:
         return None
-    quote, _ = _reported(content, qspans, cue, doc.text[cue[0]:cue[1]])
+    quote, _ = _reported(content, qspans, cue, doc.char_span(*cue, alignment_mode="expand").text)
     return quote, owner
 
 
@@ -1402,8 +1402,8 @@ _OCCASION_NOUNS = {"show", "program", "programme", "debate", "rally", "interview
 
 
 def _circumstance(dep) -> bool:
-    """A dependent giving the time of the statement ("last July", "on Sunday", "after polling
-    members"), which is not part of what was said."""
+    """A dependent giving the time or the occasion of the statement ("last July", "on Sunday",
+    "after polling members", "in a speech"), which is not part of what was said."""
     if dep.dep_ == "prep":
         obj = _prep_object(dep)
         return dep.lower_ in _TIME_PREPS or (obj is not None and (obj.ent_type_ in {"DATE", "TIME"} or (
@@ -1526,6 +1526,11 @@ def _continuation(group: list[QuoteSpan], cue, direct: list[QuoteSpan], text: st
     return []
 
 
+def _tokens_after(q: QuoteSpan, doc, chars: int):
+    """The whole tokens in the ``chars`` characters after a quotation (None if there are none)."""
+    return doc.char_span(q.end, min(doc[-1].idx + len(doc[-1]), q.end + chars), alignment_mode="contract")
+
+
 def _manner_cue(q: QuoteSpan, doc, text: str):
     """A verb of any kind that attributes the quotation just before it: '"Go back," Trump barked',
     '"…," fumed Toomey'. The quotation breaks off at a comma, question or exclamation mark; the
@@ -1535,7 +1540,7 @@ def _manner_cue(q: QuoteSpan, doc, text: str):
         return None
     if _is_title(text[q.start:q.end]):
         return None  # '"Planet of the Apes," ...' names a work
-    after = doc.char_span(q.end, min(doc[-1].idx + len(doc[-1]), q.end + 60), alignment_mode="contract")
+    after = _tokens_after(q, doc, 60)
     verb = next((t for t in after or [] if t.pos_ == "VERB"), None)
     finite = verb is not None and (verb.tag_ in {"VBD", "VBZ", "VBP"} or verb.tag_ == "VBN" and verb.dep_ == "ROOT"
                                    and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children))
@@ -1545,7 +1550,7 @@ def _manner_cue(q: QuoteSpan, doc, text: str):
     # (a name right before the verb that the parser made a compound of it is its subject)
     subj = next((c for c in verb.children if c.dep_ == "nsubj"
                  or c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == verb.i - 1), None)
-    if subj is None or not (_can_speak(subj) or subj.pos_ == "PROPN"):
+    if subj is None or not _can_speak(subj):
         return None
     first, last = min(subj.left_edge.i, verb.i), max(subj.right_edge.i, verb.i)
     if text[q.end:doc[first].idx].strip(" ,") or (subj.i < verb.i and text[
@@ -1565,7 +1570,7 @@ def _colon_cue_before(q: QuoteSpan, doc, text: str):
     if verb is None or not _is_cue_verb(verb) or verb.i == colon[0].i:
         return None
     subj = _subject(verb)
-    return (verb, subj) if subj is not None and (_can_speak(subj) or subj.pos_ == "PROPN") else None
+    return (verb, subj) if subj is not None and _can_speak(subj) else None
 
 
 def _is_title(quoted: str) -> bool:
@@ -1577,7 +1582,7 @@ def _is_title(quoted: str) -> bool:
 def _own_cue_after(q: QuoteSpan, doc) -> bool:
     """The quotation is followed by its own attribution ('"B," added another delegate'), so it is
     not the second half of the quotation before it."""
-    after = doc.char_span(q.end, min(doc[-1].idx + len(doc[-1]), q.end + 80), alignment_mode="contract")
+    after = _tokens_after(q, doc, 80)
     for tok in after or []:
         if tok.is_sent_start or "\n" in tok.text or tok.text in {".", "!", "?"} or tok.i - after.start > 6:
             return False
