@@ -919,3 +919,12 @@ def test_a_one_word_reply_after_the_cue(nlp):
 ])
 def test_verbs_of_stance_attribute_their_object(nlp, sentence, speaker, said):
     assert said_by(nlp, sentence) == (speaker, said)
+
+
+@pytest.mark.parametrize("sentence, speaker, said", [
+    ("But Tokayev said Moscow has not replied to his proposal.", "Tokayev", "Moscow has not replied to his proposal"),
+    ("The minister said Beijing had already responded to the request.", "The minister",
+     "Beijing had already responded to the request"),
+])
+def test_a_speech_verb_in_the_reported_clause_is_not_a_parenthetical_cue(nlp, sentence, speaker, said):
+    assert said_by(nlp, sentence) == (speaker, said)

@@ -1153,9 +1153,11 @@ def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
             return None
         return Quote("indirect", [(c_start, c_end)], cue, tok.text), []
     # a parenthetical cue inside its content: "This campaign, he says, is different"
+    # (not the clause a speech verb reports: "Ramos said Trump has not replied", "He may add staff, he said")
     if tok.dep_ in {"parataxis", "advcl", "ccomp"} and tok.head.pos_ in {"VERB", "AUX"} and tok.head.i != tok.i \
             and tok.lemma_.lower() in _SPEECH_VERBS and any(c.dep_ in _SUBJ_DEPS for c in tok.children) \
-            and not any(c.dep_ in {"dobj", "oprd"} for c in tok.children):
+            and not any(c.dep_ in {"dobj", "oprd"} for c in tok.children) \
+            and tok.head.lemma_.lower() not in _SPEECH_VERBS:
         head = tok.head
         own = {t.i for t in tok.subtree}
         toks = [t for t in head.subtree if t.i not in own]
