@@ -928,3 +928,21 @@ def test_verbs_of_stance_attribute_their_object(nlp, sentence, speaker, said):
 ])
 def test_a_speech_verb_in_the_reported_clause_is_not_a_parenthetical_cue(nlp, sentence, speaker, said):
     assert said_by(nlp, sentence) == (speaker, said)
+
+
+@pytest.mark.parametrize("sentence, speaker, said", [
+    ("As the central bank pointed out, remittances from Russia fell by a third last year.", "the central bank",
+     "remittances from Russia fell by a third last year"),
+    ("Trade with China is growing, as Kazakh officials point out.", "Kazakh officials", "Trade with China is growing"),
+    # the statement ends where the aside naming its source begins
+    ("The railway will double trade with China, as the minister noted on Tuesday.", "the minister",
+     "The railway will double trade with China"),
+])
+def test_an_as_clause_that_only_names_a_source(nlp, sentence, speaker, said):
+    assert said_by(nlp, sentence) == (speaker, said)
+
+
+def test_an_as_clause_of_time_is_no_source(nlp):
+    doc, qs = run(nlp, "In the meantime, as the envoy continues to pursue diplomacy, the situation on the "
+                       "border is growing ever murkier.")
+    assert qs == []

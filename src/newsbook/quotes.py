@@ -1155,12 +1155,17 @@ def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
     # a parenthetical cue inside its content: "This campaign, he says, is different"
     # (not the clause a speech verb reports: "Ramos said Trump has not replied", "He may add staff, he said")
     if tok.dep_ in {"parataxis", "advcl", "ccomp"} and tok.head.pos_ in {"VERB", "AUX"} and tok.head.i != tok.i \
-            and tok.lemma_.lower() in _SPEECH_VERBS and any(c.dep_ in _SUBJ_DEPS for c in tok.children) \
+            and (tok.lemma_.lower() in _SPEECH_VERBS or _bare_as_clause(tok)) \
+            and any(c.dep_ in _SUBJ_DEPS for c in tok.children) \
             and not any(c.dep_ in {"dobj", "oprd"} for c in tok.children) \
             and tok.head.lemma_.lower() not in _SPEECH_VERBS:
+        # (any cue after "as": "as Clinton supporters point out", "As POLITICO revealed")
         head = tok.head
         own = {t.i for t in tok.subtree}
         toks = [t for t in head.subtree if t.i not in own]
+        before = [t for t in toks if t.i < tok.left_edge.i]
+        if before and all(t.is_punct for t in toks if t.i > tok.right_edge.i):
+            toks = before  # "The railway will double trade, as the minister noted": it ends at the aside
         if len(toks) >= 4:
             return _reported(_span_chars(doc, toks[0].i, toks[-1].i + 1), direct, cue, tok.text)
     # a directive: the addressee and what they are to do, "urged Kazakhstan to join the union"
@@ -1230,6 +1235,16 @@ def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
         if c_end - c_start >= 3:
             return _reported((c_start, c_end), direct, cue, tok.text)
     return None
+
+
+def _bare_as_clause(verb) -> bool:
+    """An "as" clause that only names a source: "as Clinton supporters point out", "As POLITICO
+    revealed"; not "as he spoke of his faith", "as Kerry continues to pursue diplomacy"."""
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return False
+    return all(c.dep_ in {"mark", "nsubj", "aux", "prt", "advmod", "punct", "neg"}
+               or c.dep_ == "prep" and any(o.ent_type_ in {"DATE", "TIME"} for o in c.children)
+               for c in verb.children)
 
 
 def _direct_quote(tok, candidates, qspans, inner, used_quote, text):
