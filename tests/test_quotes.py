@@ -946,3 +946,19 @@ def test_an_as_clause_of_time_is_no_source(nlp):
     doc, qs = run(nlp, "In the meantime, as the envoy continues to pursue diplomacy, the situation on the "
                        "border is growing ever murkier.")
     assert qs == []
+
+
+@pytest.mark.parametrize("sentence, speaker, said", [
+    ("Tokayev leaned in and boomed: “Let’s finish the railway in November.”", "Tokayev",
+     "Let’s finish the railway in November."),
+    ("The minister gloated: “I told you the railway would be ready.”", "The minister",
+     "I told you the railway would be ready."),
+])
+def test_any_verb_right_before_a_quoted_sentence_can_attribute_it(nlp, sentence, speaker, said):
+    doc, qs = run(nlp, sentence)
+    q = only(qs)
+    assert q.type == "direct" and (q.speaker.mention, content(doc, q)) == (speaker, said)
+
+
+def test_a_title_after_a_verb_is_not_a_quotation(nlp):
+    assert run(nlp, "The band played “Born in the USA.”")[1] == []

@@ -985,7 +985,7 @@ def extract_quotes(doc) -> list[Quote]:
         sentence_like = len(words) >= 2 and words[0][:1].isupper() and text[s:e].rstrip()[-1:] in ".!?,"
         if len(words) < 4 and not sentence_like:
             continue  # scare quotes and labels, not statements
-        manner = _manner_cue(q, doc, text) or _colon_cue_before(q, doc, text)
+        manner = _manner_cue(q, doc, text) or _colon_cue_before(q, doc, text) or _verb_right_before(q, doc, text)
         if manner is not None:  # '"Go back to Univision," Trump barked', 'In a speech, he declared:\n\n"…"'
             verb, subj = manner
             quotes.append(Quote("direct", [(s, e)], (verb.idx, verb.idx + len(verb.text)), verb.text,
@@ -1588,6 +1588,29 @@ def _colon_cue_before(q: QuoteSpan, doc, text: str):
         return None
     subj = _subject(verb)
     return (verb, subj) if subj is not None and _can_speak(subj) else None
+
+
+def _verb_right_before(q: QuoteSpan, doc, text: str):
+    """A verb of any kind right before a quoted sentence, with at most a colon or comma between:
+    'a man yelled “Stay there!”', 'he leaned in and boomed: “Let's finish it.”'. The quotation
+    ends its sentence and is a sentence itself (capitalised, closed by . ! or ?). Returns
+    (verb, subject) or None."""
+    s, e = _inner(q, text)
+    quoted = text[s:e]
+    if not q.closed or not quoted[:1].isupper() or quoted.rstrip("’'")[-1:] not in {".", "!", "?"} \
+            or _is_title(quoted):
+        return None
+    before = doc.char_span(max(0, q.start - 40), q.start, alignment_mode="contract")
+    toks = [t for t in before or [] if not t.is_space]
+    if toks and toks[-1].text in {":", ","}:
+        toks = toks[:-1]
+    if not toks or toks[-1].pos_ != "VERB" or "\n" in text[toks[-1].idx:q.start]:
+        return None
+    verb = toks[-1]
+    if verb.tag_ not in {"VBD", "VBZ", "VBP"}:
+        return None
+    subj = _subject(verb)
+    return (verb, subj) if subj is not None and subj.i < verb.i and _can_speak(subj) else None
 
 
 def _is_title(quoted: str) -> bool:
