@@ -962,3 +962,10 @@ def test_any_verb_right_before_a_quoted_sentence_can_attribute_it(nlp, sentence,
 
 def test_a_title_after_a_verb_is_not_a_quotation(nlp):
     assert run(nlp, "The band played “Born in the USA.”")[1] == []
+
+
+def test_a_split_quote_around_a_cue_with_a_phrase_of_its_own(nlp):
+    doc, qs = run(nlp, "“We have no idea how the farmers will vote,” the governor said of the settlers in the "
+                       "valley, “but they will be heard.”")
+    q = only(qs)
+    assert content(doc, q) == "We have no idea how the farmers will vote, | but they will be heard."

@@ -1537,7 +1537,10 @@ def _continuation(group: list[QuoteSpan], cue, direct: list[QuoteSpan], text: st
         # '"A," he said, "B."' is one split quote, and so is '"A," he said. "B."' when A breaks off at a
         # comma; '"A!" he said. "B."' is two statements (B follows on)
         interrupted = text[group[-1].start:group[-1].end].rstrip(_CLOSE_MARKS + _AMBIGUOUS_MARKS + "’' ").endswith(",")
-        if (re.fullmatch(r"[^\S\n]*(?:[,;:—–-][^\S\n]*)?", between) or (
+        # ('"A," he said of the voters, "B."' too: a phrase of the cue's own, with no other cue, between)
+        aside = interrupted and re.fullmatch(r"[^\n.!?\"“”]{1,120},[^\S\n]*", between) and not any(
+            _is_cue_verb(t) for t in cue.doc.char_span(tail, nxt.start, alignment_mode="contract") or [])
+        if (re.fullmatch(r"[^\S\n]*(?:[,;:—–-][^\S\n]*)?", between) or aside or (
                 interrupted and re.fullmatch(r"[^\S\n]*\.[^\S\n]+", between))) and not _own_cue_after(nxt, cue.doc):
             return [nxt]
     return []
