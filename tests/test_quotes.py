@@ -969,3 +969,8 @@ def test_a_split_quote_around_a_cue_with_a_phrase_of_its_own(nlp):
                        "valley, “but they will be heard.”")
     q = only(qs)
     assert content(doc, q) == "We have no idea how the farmers will vote, | but they will be heard."
+
+
+def test_a_gerund_subject_the_parser_made_the_cues_complement(nlp):
+    assert said_by(nlp, "He said legalizing it could put thousands of people to work in the western regions.") == (
+        "He", "legalizing it could put thousands of people to work in the western regions")

@@ -1106,7 +1106,7 @@ def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
     paragraph = _paragraph_of(tok.idx, text)
     # an infinitive ("wants to go") is no reported clause, but a tensed "xcomp" is a clause the
     # parser mislabelled ("said legalizing it could create jobs")
-    clauses = [c for c in tok.children if (c.dep_ in _CLAUSE_DEPS and (c.dep_ != "xcomp" or _is_tensed(c))
+    clauses = [c for c in tok.children if (c.dep_ in _CLAUSE_DEPS and (c.dep_ != "xcomp" or _is_tensed(c) or _gerund_subject(c))
                                            or c.dep_ == "advcl" and (_asks(tok, c) or _for_to(c)))
                and paragraph[0] <= c.idx < paragraph[1]] or _stranded_complements(tok)
     cue = (tok.idx, tok.idx + len(tok.text))
@@ -1149,7 +1149,8 @@ def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
             if _TRAILING_ASIDE.match(tail):  # '... he's "excited where we stand" as he faces a test'
                 c_end = inside[-1].end
             return Quote("mixed", [(c_start, max(c_end, inside[-1].end))], cue, tok.text), inside
-        if c_end - c_start < 12 or not (_is_finite_clause(clause) or first < clause.left_edge.i):
+        if c_end - c_start < 12 or not (_is_finite_clause(clause) or first < clause.left_edge.i
+                                        or clause.dep_ == "xcomp" and _gerund_subject(clause)):
             return None
         return Quote("indirect", [(c_start, c_end)], cue, tok.text), []
     # a parenthetical cue inside its content: "This campaign, he says, is different"
@@ -1643,6 +1644,14 @@ def _opens_clause(clause) -> bool:
 def _is_finite_clause(clause) -> bool:
     """A reported proposition: it opens a clause, or its verb is tensed."""
     return _opens_clause(clause) or _is_tensed(clause)
+
+
+def _gerund_subject(xcomp) -> bool:
+    """A gerund the parser made the cue's complement when it is the subject of the reported
+    clause: "said [legalizing it] could put thousands to work" (a tensed clause hangs on it)."""
+    return xcomp.tag_ == "VBG" and xcomp.i > xcomp.head.i and any(
+        c.dep_ == "ccomp" and c.i > xcomp.i and _is_tensed(c) and not any(m.dep_ == "mark" for m in c.children)
+        for c in xcomp.children)
 
 
 def _is_tensed(verb) -> bool:
