@@ -974,3 +974,12 @@ def test_a_split_quote_around_a_cue_with_a_phrase_of_its_own(nlp):
 def test_a_gerund_subject_the_parser_made_the_cues_complement(nlp):
     assert said_by(nlp, "He said legalizing it could put thousands of people to work in the western regions.") == (
         "He", "legalizing it could put thousands of people to work in the western regions")
+
+
+def test_a_quotation_before_a_long_subject_and_its_cue(nlp):
+    doc, qs = run(nlp, "''The railway works as a way to sell grain, as a way to move oil, and it works as a way to "
+                       "crowdsource investment - to sell the steppe,'' Timur Suleimenov, the deputy head of the Kazakh "
+                       "presidential administration, said at a news conference in Astana in December.")
+    q = only(qs)
+    assert q.type == "direct" and q.speaker.name == "Timur Suleimenov"
+    assert content(doc, q).endswith("to sell the steppe,")

@@ -1705,7 +1705,15 @@ def _adjacent_to(q: QuoteSpan, cue, text: str) -> bool:
     """The cue clause sits right before (after a colon or comma) or right after the quote."""
     if q.end <= cue.idx:
         gap = text[q.end:cue.idx]
-        return len(gap) < 60 and "\n" not in gap
+        if "\n" in gap or len(gap) > 200:
+            return False
+        if len(gap) < 60:
+            return True
+        # a long subject between ('"…," James B. Comey Jr., the director of the F.B.I., said')
+        subj = _subject(cue)
+        span = cue.doc.char_span(q.end, cue.idx, alignment_mode="contract")
+        own = {t.i for t in subj.subtree} if subj is not None and _can_speak(subj) else set()
+        return bool(own) and span is not None and all(t.i in own or t.is_punct or t.is_space for t in span)
     gap = text[cue.idx + len(cue.text):q.start]
     return len(gap) < 40 and "\n" not in gap and bool(re.search(r"[:,]\s*$", gap) or not gap.strip())
 
