@@ -983,3 +983,15 @@ def test_a_quotation_before_a_long_subject_and_its_cue(nlp):
     q = only(qs)
     assert q.type == "direct" and q.speaker.name == "Timur Suleimenov"
     assert content(doc, q).endswith("to sell the steppe,")
+
+
+def test_any_verb_before_a_colon_introduces_the_quotation_after_it(nlp):
+    doc, qs = run(nlp, "At a rally later that day, Tokayev went even further: “If they leave the union, it is the "
+                       "end of their economy.”")
+    q = only(qs)
+    assert q.type == "direct" and q.speaker.mention == "Tokayev"
+    assert content(doc, q) == "If they leave the union, it is the end of their economy."
+
+
+def test_a_colon_after_a_subject_that_cannot_speak_introduces_no_quotation(nlp):
+    assert run(nlp, "The plan has three parts: “Build the railway, open the border and cut the tariffs.”")[1] == []

@@ -1582,13 +1582,17 @@ def _manner_cue(q: QuoteSpan, doc, text: str):
 
 def _colon_cue_before(q: QuoteSpan, doc, text: str):
     """A cue that ends the paragraph before the quotation with a colon: 'In a 1963 speech, he
-    declared:' followed by the quotation as the next paragraph. Returns (verb, subject) or None."""
+    declared:' followed by the quotation as the next paragraph; in the same paragraph, any verb
+    ('Tokayev went even further: "…"'). Returns (verb, subject) or None."""
     before = text[:q.start].rstrip()
-    if not before.endswith(":") or "\n" not in text[len(before):q.start]:
+    if not before.endswith(":"):
         return None
     colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
     verb = colon[0].head if colon is not None else None
-    if verb is None or not _is_cue_verb(verb) or verb.i == colon[0].i:
+    if verb is None or verb.i == colon[0].i:
+        return None
+    # (in the same paragraph any verb will do: 'Trump went even further: "…"')
+    if not (_is_cue_verb(verb) or "\n" not in text[len(before):q.start] and verb.pos_ == "VERB"):
         return None
     subj = _subject(verb)
     return (verb, subj) if subj is not None and _can_speak(subj) else None
