@@ -995,3 +995,10 @@ def test_any_verb_before_a_colon_introduces_the_quotation_after_it(nlp):
 
 def test_a_colon_after_a_subject_that_cannot_speak_introduces_no_quotation(nlp):
     assert run(nlp, "The plan has three parts: “Build the railway, open the border and cut the tariffs.”")[1] == []
+
+
+def test_a_speaker_the_parser_hung_on_a_quoted_vocative(nlp):
+    doc, qs = run(nlp, "“That was a good speech you gave last night, Mr. President,” Senator Dariga Nazarbayeva, a "
+                       "member of the foreign affairs committee, told Tokayev as he stopped to shake hands in the line.")
+    q = only(qs)
+    assert q.type == "direct" and q.speaker.name == "Dariga Nazarbayeva"

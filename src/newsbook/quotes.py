@@ -887,7 +887,11 @@ def extract_quotes(doc) -> list[Quote]:
             continue
         subj = _subject(tok)
         if subj is not None and in_quote(subj) is not None:  # '"… [Clinton] can be …," Kilfoyle said'
-            subj = next((c for c in tok.children if c.dep_ in _SUBJ_DEPS and in_quote(c) is None), None)
+            # (or the speaker the parser made an apposition of a quoted vocative: '"…, Mr. President,"
+            # Cohen told Obama')
+            subj = next((c for c in tok.children if c.dep_ in _SUBJ_DEPS and in_quote(c) is None), None) or next(
+                (a for c in tok.children if c.dep_ in _SUBJ_DEPS for a in c.children
+                 if a.dep_ == "appos" and in_quote(a) is None and _can_speak(a)), None)
             if subj is None and tok.tag_ == "VBG" and tok.i >= 2 and doc[tok.i - 1].text == "," \
                     and _is_cue_verb(doc[tok.i - 2]):
                 # '"A," Manafort said, adding of Trump, "B"', the participle hung on a quoted verb
