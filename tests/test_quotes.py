@@ -1002,3 +1002,11 @@ def test_a_speaker_the_parser_hung_on_a_quoted_vocative(nlp):
                        "member of the foreign affairs committee, told Tokayev as he stopped to shake hands in the line.")
     q = only(qs)
     assert q.type == "direct" and q.speaker.name == "Dariga Nazarbayeva"
+
+
+def test_a_follow_on_quotation_after_a_sentence_opening_conjunction(nlp):
+    doc, qs = run(nlp, "Tokayev spoke after the summit. “We will not leave the union, whatever happens,” he said outside "
+                       "the hall. But “the tariffs must fall before the next summit, or the union will not survive.”")
+    q = only(qs)
+    assert q.speaker.name == "Tokayev"
+    assert content(doc, q).endswith("| the tariffs must fall before the next summit, or the union will not survive.")

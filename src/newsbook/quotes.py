@@ -1007,7 +1007,8 @@ def extract_quotes(doc) -> list[Quote]:
             if same and same[-1].speaker.name:
                 last = same[-1]
         paragraphs_between = text.count("\n\n", last.end if last else 0, q.start) if last else 99
-        if last is not None and last.speaker.name and paragraphs_between <= 2 and _starts_paragraph_or_sentence(q, text):
+        if last is not None and last.speaker.name and paragraphs_between <= 2 and (
+                _starts_paragraph_or_sentence(q, text) or _CONJUNCTION_BEFORE.search(text, max(0, q.start - 12), q.start)):
             if last.type == "indirect":
                 quotes.append(Quote("direct", [(s, e)], None, "", _copy_speaker(last.speaker)))
             else:  # the speaker goes on: one more fragment of the same quotation, as in '"A," he said. "B."'
@@ -1744,6 +1745,10 @@ def _short_reply(q: QuoteSpan, cue, text: str) -> bool:
         return False
     return text[q.start:q.end].rstrip(_CLOSE_MARKS + _AMBIGUOUS_MARKS + "'")[-1:] in {",", "?", "!"} \
         and _starts_paragraph_or_sentence(q, text)
+
+
+#: A sentence opening with a conjunction right before a quotation: 'he said. But "…"'.
+_CONJUNCTION_BEFORE = re.compile(r"(?:^|[.!?]['’”\"]*\s+)(?:But|And|Yet|Still|So)\s+$", re.M)
 
 
 def _starts_paragraph_or_sentence(q: QuoteSpan, text: str) -> bool:
