@@ -960,6 +960,12 @@ def test_any_verb_right_before_a_quoted_sentence_can_attribute_it(nlp, sentence,
     assert q.type == "direct" and (q.speaker.mention, content(doc, q)) == (speaker, said)
 
 
+def test_a_cue_participle_right_before_a_quoted_sentence(nlp):
+    doc, qs = run(nlp, "He punctuated his list by saying “Too many.”")
+    q = only(qs)
+    assert q.type == "direct" and (q.speaker.mention, content(doc, q)) == ("He", "Too many.")
+
+
 def test_a_title_after_a_verb_is_not_a_quotation(nlp):
     assert run(nlp, "The band played “Born in the USA.”")[1] == []
 

@@ -1620,8 +1620,8 @@ def _verb_right_before(q: QuoteSpan, doc, text: str):
     if not toks or toks[-1].pos_ != "VERB" or "\n" in text[toks[-1].idx:q.start]:
         return None
     verb = toks[-1]
-    if verb.tag_ not in {"VBD", "VBZ", "VBP"}:
-        return None
+    if verb.tag_ not in {"VBD", "VBZ", "VBP"} and not (verb.tag_ == "VBG" and _is_cue_verb(verb)):
+        return None  # (a participle only if it is a cue: 'shared the news, writing "Feels great …"')
     subj = _subject(verb)
     return (verb, subj) if subj is not None and subj.i < verb.i and _can_speak(subj) else None
 
