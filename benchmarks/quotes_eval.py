@@ -37,7 +37,7 @@ def polnear(shared: Path, limit: int | None) -> None:
     system = []
     for a, doc in zip(articles, docs):
         quotes = []
-        for q in extract_quotes(doc):
+        for q in extract_quotes(doc, a["text"]):  # the text it was parsed from, as the pipeline passes it
             quotes.append({
                 "type": q.type,
                 "content": [{"start": s, "end": e} for s, e in q.content],

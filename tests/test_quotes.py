@@ -1016,3 +1016,10 @@ def test_a_follow_on_quotation_after_a_sentence_opening_conjunction(nlp):
     q = only(qs)
     assert q.speaker.name == "Tokayev"
     assert content(doc, q).endswith("| the tariffs must fall before the next summit, or the union will not survive.")
+
+
+def test_the_text_a_caller_passes_in_must_be_the_documents(nlp):
+    doc = nlp("“We will double trade,” the minister said on Tuesday.")
+    assert extract_quotes(doc, doc.text) == extract_quotes(doc) != []
+    with pytest.raises(ValueError, match="not the text the document was parsed from"):
+        extract_quotes(doc, doc.text + " More.")

@@ -282,7 +282,7 @@ def assemble(corpus: Corpus, results: list[ArticleResult]) -> Results:
 def _quote_rows(doc_id: str, doc, cl) -> tuple[list[dict], list[dict]]:
     rows, json_quotes = [], []
     raw = cl.raw
-    for n, q in enumerate(quote_mod.extract_quotes(doc), start=1):
+    for n, q in enumerate(quote_mod.extract_quotes(doc, cl.text), start=1):
         frags = [(cl.to_raw(s), cl.to_raw(e)) for s, e in q.content]
         cue = (cl.to_raw(q.cue[0]), cl.to_raw(q.cue[1])) if q.cue else None
         sp = q.speaker
