@@ -960,6 +960,14 @@ def test_any_verb_right_before_a_quoted_sentence_can_attribute_it(nlp, sentence,
     assert q.type == "direct" and (q.speaker.mention, content(doc, q)) == (speaker, said)
 
 
+def test_a_quotation_after_a_verb_and_comma_need_not_end_its_sentence(nlp):
+    doc, qs = run(nlp, "During their first debate, Mirziyoyev cracked, “I am a reformer who likes to get things done” "
+                       "- and the hall laughed.")
+    q = only(qs)
+    assert q.type == "direct" and q.speaker.mention == "Mirziyoyev"
+    assert content(doc, q) == "I am a reformer who likes to get things done"
+
+
 def test_a_cue_participle_right_before_a_quoted_sentence(nlp):
     doc, qs = run(nlp, "He punctuated his list by saying “Too many.”")
     q = only(qs)

@@ -1617,11 +1617,15 @@ def _verb_right_before(q: QuoteSpan, doc, text: str):
     (verb, subject) or None."""
     s, e = _inner(q, text)
     quoted = text[s:e]
-    if not q.closed or not quoted[:1].isupper() or quoted.rstrip("’'")[-1:] not in {".", "!", "?"} \
-            or _is_title(quoted):
+    if not q.closed or not quoted[:1].isupper() or _is_title(quoted):
         return None
     before = doc.char_span(max(0, q.start - 40), q.start, alignment_mode="contract")
     toks = [t for t in before or [] if not t.is_space]
+    # (after a colon or comma a quotation of four words or more need not end in . ! or ?:
+    # 'Clinton cracked, "I'm a progressive who likes to get things done" - …')
+    sentence = quoted.rstrip("’'")[-1:] in {".", "!", "?"}
+    if not (sentence or toks and toks[-1].text in {":", ","} and len(quoted.split()) >= 4):
+        return None
     if toks and toks[-1].text in {":", ","}:
         toks = toks[:-1]
     if not toks or toks[-1].pos_ != "VERB" or "\n" in text[toks[-1].idx:q.start]:
