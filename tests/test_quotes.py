@@ -1031,3 +1031,22 @@ def test_the_text_a_caller_passes_in_must_be_the_documents(nlp):
     assert extract_quotes(doc, doc.text) == extract_quotes(doc) != []
     with pytest.raises(ValueError, match="not the text the document was parsed from"):
         extract_quotes(doc, doc.text + " More.")
+
+
+def test_a_name_right_after_a_quotation_speaks_through_a_verb_of_telling(nlp):
+    # the parse en_core_web_sm gives some such sentences, built by hand: the name hangs on the
+    # quoted verb, and "told" is a conjunct of it with the one addressed as its object
+    from spacy.tokens import Doc
+    words = ["“", "We", "were", "very", "wrong", ",", "”", "Ramos", ",", "58", ",", "told", "AFP", "."]
+    spaces = [False, True, True, True, False, False, True, False, True, False, True, True, False, False]
+    heads = [2, 2, 2, 4, 2, 2, 7, 2, 7, 7, 7, 2, 11, 2]
+    deps = ["punct", "nsubj", "ROOT", "advmod", "acomp", "punct", "punct", "npadvmod", "punct", "appos", "punct",
+            "conj", "dobj", "punct"]
+    pos = ["PUNCT", "PRON", "AUX", "ADV", "ADJ", "PUNCT", "PUNCT", "PROPN", "PUNCT", "NUM", "PUNCT", "VERB", "PROPN",
+           "PUNCT"]
+    tags = ["``", "PRP", "VBD", "RB", "JJ", ",", "''", "NNP", ",", "CD", ",", "VBD", "NNP", "."]
+    lemmas = ["“", "we", "be", "very", "wrong", ",", "”", "Ramos", ",", "58", ",", "tell", "AFP", "."]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas,
+              sent_starts=[True] + [False] * 13)
+    assert [(q.cue_text, q.speaker.mention, content(doc, q)) for q in extract_quotes(doc)] == [
+        ("told", "Ramos", "We were very wrong,")]

@@ -1577,12 +1577,20 @@ def _manner_cue(q: QuoteSpan, doc, text: str):
     verb = next((t for t in after or [] if t.pos_ == "VERB"), None)
     finite = verb is not None and (verb.tag_ in {"VBD", "VBZ", "VBP"} or verb.tag_ == "VBN" and verb.dep_ == "ROOT"
                                    and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children))
+    # (a verb of telling has the one addressed as its object: '"…," Ramos told AFP')
+    objects = {"ccomp", "xcomp", "attr", "acomp"} | ({"dobj"} if verb is None or verb.lemma_.lower() not in _ADDRESSEE_VERBS else set())
     if verb is None or "\n" in text[q.end:verb.idx] or not finite \
-            or any(c.dep_ in {"dobj", "ccomp", "xcomp", "attr", "acomp"} for c in verb.rights):
+            or any(c.dep_ in objects for c in verb.rights):
         return None
-    # (a name right before the verb that the parser made a compound of it is its subject)
+    # (a name right before the verb that the parser made a compound of it is its subject, and so
+    # is a name right after the quotation that the parser hung elsewhere: '"…," Ramos, 58, told')
     subj = next((c for c in verb.children if c.dep_ == "nsubj"
                  or c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == verb.i - 1), None)
+    if subj is None:
+        name = next((t for t in after if not t.is_punct and not t.is_space), None)
+        if name is not None and name.pos_ == "PROPN" and name.i < verb.i and name.right_edge.i < verb.i \
+                and not text[doc[name.right_edge.i].idx + len(doc[name.right_edge.i]):verb.idx].strip(" ,"):
+            subj = name
     if subj is None or not _can_speak(subj):
         return None
     first, last = min(subj.left_edge.i, verb.i), max(subj.right_edge.i, verb.i)
