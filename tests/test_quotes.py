@@ -1007,6 +1007,13 @@ def test_any_verb_before_a_colon_introduces_the_quotation_after_it(nlp):
     assert content(doc, q) == "If they leave the union, it is the end of their economy."
 
 
+def test_a_colon_the_parser_hung_on_the_quoted_verb(nlp):
+    doc, qs = run(nlp, "Asked whether the ministry should take responsibility for the delays to bring the questions to "
+                       "a halt, Mr. Sultanov shot back: “That would be good.”")
+    assert [(q.type, q.speaker.mention, content(doc, q)) for q in qs if q.type == "direct"] == [
+        ("direct", "Mr. Sultanov", "That would be good.")]
+
+
 def test_a_colon_after_a_subject_that_cannot_speak_introduces_no_quotation(nlp):
     assert run(nlp, "The plan has three parts: “Build the railway, open the border and cut the tariffs.”")[1] == []
 

@@ -1609,6 +1609,11 @@ def _colon_cue_before(q: QuoteSpan, doc, text: str):
         return None
     colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
     verb = colon[0].head if colon is not None else None
+    if verb is not None and verb.i > colon[0].i and colon[0].i > 0:
+        # the parser hung the colon on the quoted verb ("Smith shot back: 'That would be good.'"):
+        # the verb is the one the colon follows
+        verb = doc[colon[0].i - 1]
+        verb = verb.head if verb.dep_ in {"prt", "advmod"} else verb
     if verb is None or verb.i == colon[0].i:
         return None
     # (in the same paragraph any verb will do: 'Trump went even further: "…"')
