@@ -1057,3 +1057,10 @@ def test_a_name_right_after_a_quotation_speaks_through_a_verb_of_telling(nlp):
               sent_starts=[True] + [False] * 13)
     assert [(q.cue_text, q.speaker.mention, content(doc, q)) for q in extract_quotes(doc)] == [
         ("told", "Ramos", "We were very wrong,")]
+
+
+def test_a_participle_the_parser_hung_on_the_quoted_verb(nlp):
+    doc, qs = run(nlp, "Tokayev seemed to be ready to riff on the incident in Astana, telling the crowd, “Some people "
+                       "get a little carried away, have you noticed that?”")
+    assert [(q.speaker.mention, content(doc, q)) for q in qs if q.type == "direct"] == [
+        ("Tokayev", "Some people get a little carried away, have you noticed that?")]

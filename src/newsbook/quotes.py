@@ -904,6 +904,12 @@ def extract_quotes(doc, text: str | None = None) -> list[Quote]:
                 # '"A," Manafort said, adding of Trump, "B"', the participle hung on a quoted verb
                 subj = _subject(doc[tok.i - 2])
                 subj = subj if subj is not None and in_quote(subj) is None else None
+            elif subj is None and tok.tag_ == "VBG":
+                # '…, telling the crowd, "Some people get carried away"': the parser hung the
+                # participle on the quoted verb; its subject is that of the first verb above outside it
+                above = next((a for a in tok.ancestors if a.pos_ in {"VERB", "AUX"} and in_quote(a) is None), None)
+                subj = _subject(above) if above is not None else None
+                subj = subj if subj is not None and in_quote(subj) is None else None
         if subj is None:
             continue
         passive_content, unattributed, relative, judged = None, False, None, None
