@@ -1064,3 +1064,9 @@ def test_a_participle_the_parser_hung_on_the_quoted_verb(nlp):
                        "get a little carried away, have you noticed that?”")
     assert [(q.speaker.mention, content(doc, q)) for q in qs if q.type == "direct"] == [
         ("Tokayev", "Some people get a little carried away, have you noticed that?")]
+
+
+def test_an_age_can_stand_for_the_speaker(nlp):
+    doc, qs = run(nlp, "“He is, and always has been, an amazing leader,” said the 46-year-old.")
+    q = only(qs)
+    assert q.type == "direct" and q.speaker.mention == "the 46-year-old"

@@ -1104,6 +1104,8 @@ def _can_speak(subj) -> bool:
     if subj.ent_type_ in {"PERSON", "ORG", "GPE", "NORP", "FAC"} or subj.pos_ == "PROPN":
         return True
     lemma = subj.lemma_.lower()
+    if lemma == "old" and any(c.lower_ == "year" for c in subj.children):
+        return True  # "the 46-year-old", an age that stands for a person
     return lemma in _SPEAKER_NOUNS or (subj.pos_ == "NOUN" and lemma.endswith(_AGENT_SUFFIXES))
 
 
