@@ -953,25 +953,16 @@ def test_an_as_clause_of_time_is_no_source(nlp):
      "Let’s finish the railway in November."),
     ("The minister gloated: “I told you the railway would be ready.”", "The minister",
      "I told you the railway would be ready."),
+    # a cue participle too
+    ("He punctuated his list by saying “Too many.”", "He", "Too many."),
+    # after a comma or colon a quotation need not end its sentence
+    ("During their first debate, Mirziyoyev cracked, “I am a reformer who likes to get things done” - and the hall "
+     "laughed.", "Mirziyoyev", "I am a reformer who likes to get things done"),
 ])
 def test_any_verb_right_before_a_quoted_sentence_can_attribute_it(nlp, sentence, speaker, said):
     doc, qs = run(nlp, sentence)
     q = only(qs)
     assert q.type == "direct" and (q.speaker.mention, content(doc, q)) == (speaker, said)
-
-
-def test_a_quotation_after_a_verb_and_comma_need_not_end_its_sentence(nlp):
-    doc, qs = run(nlp, "During their first debate, Mirziyoyev cracked, “I am a reformer who likes to get things done” "
-                       "- and the hall laughed.")
-    q = only(qs)
-    assert q.type == "direct" and q.speaker.mention == "Mirziyoyev"
-    assert content(doc, q) == "I am a reformer who likes to get things done"
-
-
-def test_a_cue_participle_right_before_a_quoted_sentence(nlp):
-    doc, qs = run(nlp, "He punctuated his list by saying “Too many.”")
-    q = only(qs)
-    assert q.type == "direct" and (q.speaker.mention, content(doc, q)) == ("He", "Too many.")
 
 
 def test_a_title_after_a_verb_is_not_a_quotation(nlp):
