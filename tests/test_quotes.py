@@ -1061,3 +1061,9 @@ def test_an_age_can_stand_for_the_speaker(nlp):
     doc, qs = run(nlp, "“He is, and always has been, an amazing leader,” said the 46-year-old.")
     q = only(qs)
     assert q.type == "direct" and q.speaker.mention == "the 46-year-old"
+
+
+def test_a_call_for_someone_to_act_keeps_the_action(nlp):
+    doc, qs = run(nlp, "Tokayev repeated his call for Moscow to lift the ban on imports.")
+    assert [(q.speaker.mention, content(doc, q)) for q in qs if q.cue_text == "call"] == [
+        ("Tokayev", "Moscow to lift the ban on imports")]

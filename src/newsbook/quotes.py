@@ -1525,7 +1525,11 @@ def _nominal_quote(noun, qspans, text):
         obj = _prep_object(parts[0])
         if obj is None:
             return None
-        c_start, c_end = _span_chars(doc, obj.left_edge.i, obj.right_edge.i + 1)
+        end = obj.right_edge.i + 1
+        if parts[0].lower_ == "for" and end + 1 < len(doc) and doc[end].lower_ == "to" \
+                and doc[end].head.i == end + 1 and doc[end + 1].pos_ == "VERB":
+            end = doc[end + 1].right_edge.i + 1  # "calls for Silicon Valley [to roll back encryption]"
+        c_start, c_end = _span_chars(doc, obj.left_edge.i, end)
     if c_end - c_start < 3:
         return None
     quote, _ = _reported((c_start, c_end), qspans, (noun.idx, noun.idx + len(noun.text)), noun.text)
