@@ -1067,3 +1067,14 @@ def test_a_call_for_someone_to_act_keeps_the_action(nlp):
     doc, qs = run(nlp, "Tokayev repeated his call for Moscow to lift the ban on imports.")
     assert [(q.speaker.mention, content(doc, q)) for q in qs if q.cue_text == "call"] == [
         ("Tokayev", "Moscow to lift the ban on imports")]
+
+
+@pytest.mark.parametrize("sentence, cue, said", [
+    ("The minister worried about the railway's suspected role in promoting smuggling, which has some adherents in "
+     "the customs service.", "worried", "the railway's suspected role in promoting smuggling"),
+    ("Asked about the Eurasian standards, which were developed under the previous government, Tokayev said he would "
+     "keep them.", "Asked", "the Eurasian standards"),
+])
+def test_a_topic_ends_before_an_aside_that_describes_it(nlp, sentence, cue, said):
+    doc, qs = run(nlp, sentence)
+    assert [content(doc, q) for q in qs if q.cue_text == cue] == [said]

@@ -1252,7 +1252,7 @@ def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
     topics = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS]
     obj = _prep_object(topics[0]) if topics else None
     if obj is not None and obj.ent_type_ not in {"DATE", "TIME"}:
-        c_start, c_end = _span_chars(doc, obj.left_edge.i, obj.right_edge.i + 1)
+        c_start, c_end = _span_chars(doc, obj.left_edge.i, _before_aside(obj, obj.right_edge.i) + 1)
         if c_end - c_start >= 3:
             return _reported((c_start, c_end), direct, cue, tok.text)
     return None
