@@ -61,3 +61,33 @@ def test_translation_is_flagged_from_the_text():
     note = "This is a translation of an article we originally published in Russian. It was translated into English."
     assert translated_from(note) == "Russian" and language_code("Russian") == "ru"
     assert translated_from("Officials translated the treaty into three languages.") == ""
+
+
+def test_the_dense_sentence_matrix_over_a_shared_vocabulary(corpus, nlp):
+    import numpy as np
+
+    from newsbook.sourcing import _dense, signature
+
+    sents = _sentences(list(corpus)[:2], nlp)
+    a, b = (signature(s) for s in sents.values())
+    vocab = np.intersect1d(a.cols, b.cols)
+    assert len(vocab) > 10
+    dense = _dense(a, vocab)
+    column = {v: k for k, v in enumerate(vocab.tolist())}
+    expected = np.zeros_like(dense)
+    for r, c in zip(a.rows.tolist(), a.cols.tolist()):
+        if c in column:
+            expected[r, column[c]] = 1.0
+    assert (dense == expected).all() and dense.sum() > 0
+    assert _dense(a, vocab[:0]).shape == (a.sentences, 0)
+
+
+def test_attribution_spans_of_every_article_at_once(corpus):
+    from newsbook.pipeline import analyse
+    from newsbook.sourcing import _attribution_spans, attribution_spans_by_article
+
+    quotes = analyse(corpus, cache_dir=None).tables["quotes"]
+    spans = attribution_spans_by_article(quotes)
+    for doc_id, own in quotes.groupby("doc_id"):
+        assert sorted(spans.get(doc_id, [])) == sorted(_attribution_spans(own))
+    assert sum(map(len, spans.values())) > len(corpus)

@@ -265,12 +265,13 @@ def assemble(corpus: Corpus, results: list[ArticleResult]) -> Results:
     tables["alignments"] = aligns
     tables["statement_changes"] = src_mod.statement_changes(tables["quotes"], aligns, sentences, pairs)
     quotes_by_doc = dict(tuple(tables["quotes"].groupby("doc_id", sort=False)))
-    tables["sourcing"] = _sourcing_table(tables, sentences, quotes_by_doc)
+    spans = src_mod.attribution_spans_by_article(tables["quotes"])
+    tables["sourcing"] = _sourcing_table(tables, sentences, quotes_by_doc, spans)
     claims = []
     empty = tables["quotes"].iloc[0:0]
     for a in corpus.articles:
         claims.extend(src_mod.unattributed_numeric_claims(a.doc_id, quotes_by_doc.get(a.doc_id, empty),
-                                                          sentences[a.doc_id]))
+                                                          sentences[a.doc_id], spans.get(a.doc_id, [])))
     tables["unattributed_claims"] = pd.DataFrame(claims, columns=["doc_id", "sentence", "start", "end", "text"])
     tables["problems"] = pd.DataFrame([{"where": p.where, "message": p.message, "level": p.level}
                                        for p in corpus.problems], columns=["where", "message", "level"])
@@ -372,22 +373,26 @@ def _figure_rows(article, doc, cl, rates, nlp) -> list[dict]:
     return rows
 
 
-def _sourcing_table(tables: dict[str, pd.DataFrame], sentences, quotes_by_doc: dict) -> pd.DataFrame:
+def _sourcing_table(tables: dict[str, pd.DataFrame], sentences, quotes_by_doc: dict, spans: dict) -> pd.DataFrame:
     arts = tables["articles"]
     pairs = tables["derivative_pairs"]
     derivatives = pairs[pairs.is_derivative] if len(pairs) else pairs
+    first_source: dict = {}  # derivative -> its first (source, similarity, share kept), looked up once
+    for d in derivatives.itertuples():
+        first_source.setdefault(d.derivative_id, d)
     empty = tables["quotes"].iloc[0:0]
     rows = []
     for a in arts.itertuples():
-        der = derivatives[derivatives.derivative_id == a.doc_id]
+        der = first_source.get(a.doc_id)
         row = {
             "doc_id": a.doc_id, "outlet": a.outlet, "published": a.published, "language": a.language,
             "translated_from": a.translated_from, "words": a.words, "furniture_removed": a.furniture_removed,
-            "derivative_of": der.iloc[0].source_id if len(der) else "",
-            "derivative_similarity": float(der.iloc[0].similarity) if len(der) else None,
-            "source_share_kept": float(der.iloc[0].source_share_kept) if len(der) else None,
+            "derivative_of": der.source_id if der is not None else "",
+            "derivative_similarity": float(der.similarity) if der is not None else None,
+            "source_share_kept": float(der.source_share_kept) if der is not None else None,
         }
-        row.update(src_mod.source_profile(a.doc_id, quotes_by_doc.get(a.doc_id, empty), sentences[a.doc_id]))
+        row.update(src_mod.source_profile(a.doc_id, quotes_by_doc.get(a.doc_id, empty), sentences[a.doc_id],
+                                          spans.get(a.doc_id, [])))
         rows.append(row)
     return pd.DataFrame(rows, columns=SOURCING_COLUMNS)
 

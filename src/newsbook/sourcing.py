@@ -112,8 +112,12 @@ def _dense(sig: Signature, vocab) -> "np.ndarray":
     import numpy as np
 
     out = np.zeros((sig.sentences, len(vocab)), dtype=np.float32)
-    keep = np.isin(sig.cols, vocab)
-    out[sig.rows[keep], np.searchsorted(vocab, sig.cols[keep])] = 1.0
+    if not len(vocab):
+        return out
+    # vocab is sorted and unique (np.intersect1d): one binary search gives membership and column
+    at = np.minimum(np.searchsorted(vocab, sig.cols), len(vocab) - 1)
+    keep = vocab[at] == sig.cols
+    out[sig.rows[keep], at[keep]] = 1.0
     return out
 
 
@@ -129,8 +133,9 @@ def candidate_pairs(signatures: dict[str, Signature]) -> list[tuple[str, str]]:
     pairs = set()
     for doc_id, m in hashes.items():
         for other in lsh.query(m):
-            if other != doc_id and m.jaccard(hashes[other]) >= MIN_JACCARD:
-                pairs.add(tuple(sorted((doc_id, other))))
+            # banded LSH is symmetric (a finds b exactly when b finds a): each pair is checked once
+            if other > doc_id and m.jaccard(hashes[other]) >= MIN_JACCARD:
+                pairs.add((doc_id, other))
     return sorted(pairs)
 
 
@@ -286,21 +291,40 @@ def _attribution_spans(quotes: pd.DataFrame) -> list[tuple[int, int]]:
     return spans
 
 
-def source_profile(doc_id: str, quotes: pd.DataFrame, sents: list[Sentence]) -> dict:
+def attribution_spans_by_article(quotes: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
+    """:func:`_attribution_spans` for every article of a quotes table at once (one pass over
+    the table, instead of filtering it article by article)."""
+    quotes = _sourced(quotes)
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for doc_id, s, e, cs, ce in zip(quotes.doc_id.tolist(), quotes.start.tolist(), quotes.end.tolist(),
+                                    quotes.cue_start.tolist(), quotes.cue_end.tolist()):
+        found = spans.setdefault(doc_id, [])
+        found.append((s, e))
+        if not pd.isna(cs) and not pd.isna(ce):
+            found.append((int(cs), int(ce)))
+    return spans
+
+
+def source_profile(doc_id: str, quotes: pd.DataFrame, sents: list[Sentence],
+                   spans: list[tuple[int, int]] | None = None) -> dict:
     """Counts of an article's sources by kind and the share of attributed sentences.
 
-    ``quotes`` are the article's own statements (rows of the quotes table).
+    ``quotes`` are the article's own statements (rows of the quotes table); ``spans``, their
+    attribution spans if the caller has them (see :func:`attribution_spans_by_article`).
     """
     kinds: dict[str, str] = {}
     unnamed = 0  # statements whose source is mentioned but not named ("officials said")
-    quotes = _sourced(quotes)
-    for speaker, kind in zip(quotes.speaker.fillna("").tolist(), quotes.speaker_kind.tolist()):
+    # (the test of mentions_a_source, row by row: a table filter per article costs more than the rest)
+    for mention, speaker, kind in zip(quotes.speaker_mention.fillna("").tolist(), quotes.speaker.fillna("").tolist(),
+                                      quotes.speaker_kind.tolist()):
+        if not mention.strip():
+            continue
         if speaker:
             kinds.setdefault(speaker, kind)
         else:
             unnamed += 1
     counts = {k: sum(1 for v in kinds.values() if v == k) for k in ("expert", "official", "organisation", "media")}
-    spans = _attribution_spans(quotes)
+    spans = _attribution_spans(quotes) if spans is None else spans
     attributed = sum(1 for s in sents if any(a < s.end and s.start < b for a, b in spans))
     return {
         "named_sources": len(kinds),
@@ -313,9 +337,10 @@ def source_profile(doc_id: str, quotes: pd.DataFrame, sents: list[Sentence]) -> 
     }
 
 
-def unattributed_numeric_claims(doc_id: str, quotes: pd.DataFrame, sents: list[Sentence]) -> list[dict]:
-    """Sentences that state a number and carry no attribution."""
-    spans = _attribution_spans(quotes)
+def unattributed_numeric_claims(doc_id: str, quotes: pd.DataFrame, sents: list[Sentence],
+                                spans: list[tuple[int, int]] | None = None) -> list[dict]:
+    """Sentences that state a number and carry no attribution (``spans``: as for :func:`source_profile`)."""
+    spans = _attribution_spans(quotes) if spans is None else spans
     out = []
     for s in sents:
         if _NUMBER.search(s.text) and not any(a < s.end and s.start < b for a, b in spans):
