@@ -91,3 +91,15 @@ def test_attribution_spans_of_every_article_at_once(corpus):
     for doc_id, own in quotes.groupby("doc_id"):
         assert sorted(spans.get(doc_id, [])) == sorted(_attribution_spans(own))
     assert sum(map(len, spans.values())) > len(corpus)
+
+
+def test_an_alignment_with_the_shared_lemmas_passed_in_is_the_same(corpus, nlp):
+    import numpy as np
+
+    from newsbook.sourcing import align, signature
+
+    sents = _sentences(corpus, nlp)
+    a, b = signature(sents["nyt-rewrite-2024-07"]), signature(sents["timesquare-rewrite-2024-07"])
+    shared = np.intersect1d(np.unique(a.cols), np.unique(b.cols), assume_unique=True)
+    chain = align(a, b)
+    assert len(chain) >= 5 and align(a, b, shared) == chain

@@ -139,7 +139,7 @@ def candidate_pairs(signatures: dict[str, Signature]) -> list[tuple[str, str]]:
     return sorted(pairs)
 
 
-def align(a: Signature, b: Signature) -> list[tuple[int, int, float]]:
+def align(a: Signature, b: Signature, shared_vocab=None) -> list[tuple[int, int, float]]:
     """Ordered alignment of b's sentences onto a's: (i in a, j in b, similarity).
 
     Each sentence of b takes its best match in a (Dice overlap of content lemmas,
@@ -150,7 +150,8 @@ def align(a: Signature, b: Signature) -> list[tuple[int, int, float]]:
 
     if a.sentences == 0 or b.sentences == 0:
         return []
-    vocab = np.intersect1d(a.cols, b.cols)  # only lemmas both articles use can be shared
+    # only lemmas both articles use can be shared (a caller aligning many pairs passes them in)
+    vocab = np.intersect1d(a.cols, b.cols) if shared_vocab is None else shared_vocab
     shared = _dense(a, vocab) @ _dense(b, vocab).T  # lemmas in common, sentence by sentence
     totals = a.sizes[:, None] + b.sizes[None, :]
     scores = np.divide(2 * shared, totals, out=np.zeros_like(shared), where=totals > 0)
@@ -191,14 +192,21 @@ def find_derivatives(sentences: dict[str, list[Sentence]], published: dict[str, 
     """
     if signatures is None:
         signatures = {d: signature(sents) for d, sents in sentences.items()}
+    import numpy as np
+
     order = {d: k for k, d in enumerate(sentences)}
+    lemma_sets: dict = {}  # each article's distinct lemma columns, sorted, computed once
     pair_rows, align_rows = [], []
     for x, y in candidate_pairs(signatures):
         src, der = sorted((x, y), key=lambda d: (published.get(d) or "9999", order[d]))
         a, b = sentences[src], sentences[der]
         if not a or not b:
             continue
-        chain = align(signatures[src], signatures[der])
+        for d in (src, der):
+            if d not in lemma_sets:
+                lemma_sets[d] = np.unique(signatures[d].cols)
+        shared = np.intersect1d(lemma_sets[src], lemma_sets[der], assume_unique=True)
+        chain = align(signatures[src], signatures[der], shared)
         shorter = min(len(a), len(b))
         share = len(chain) / shorter if shorter else 0.0
         is_derivative = share >= DERIVATIVE_SHARE and len(chain) >= DERIVATIVE_MIN_SENTENCES
