@@ -831,6 +831,10 @@ def extract_quotes(doc, text: str | None = None) -> list[Quote]:
     def in_quote(tok) -> QuoteSpan | None:
         return quote_of.get(tok.i)
 
+    def outside(tok):
+        """``tok`` if it stands outside every quotation, else None."""
+        return tok if tok is not None and in_quote(tok) is None else None
+
     def keep(quote: Quote) -> None:
         """Keep a statement cued by a verb or a copula (the only kind that can be nested)."""
         quotes.append(quote)
@@ -902,14 +906,12 @@ def extract_quotes(doc, text: str | None = None) -> list[Quote]:
             if subj is None and tok.tag_ == "VBG" and tok.i >= 2 and doc[tok.i - 1].text == "," \
                     and _is_cue_verb(doc[tok.i - 2]):
                 # '"A," Manafort said, adding of Trump, "B"', the participle hung on a quoted verb
-                subj = _subject(doc[tok.i - 2])
-                subj = subj if subj is not None and in_quote(subj) is None else None
+                subj = outside(_subject(doc[tok.i - 2]))
             elif subj is None and tok.tag_ == "VBG":
                 # '…, telling the crowd, "Some people get carried away"': the parser hung the
                 # participle on the quoted verb; its subject is that of the first verb above outside it
-                above = next((a for a in tok.ancestors if a.pos_ in {"VERB", "AUX"} and in_quote(a) is None), None)
-                subj = _subject(above) if above is not None else None
-                subj = subj if subj is not None and in_quote(subj) is None else None
+                above = next((a for a in tok.ancestors if a.pos_ in {"VERB", "AUX"} and outside(a)), None)
+                subj = outside(_subject(above)) if above is not None else None
         if subj is None:
             continue
         passive_content, unattributed, relative, judged = None, False, None, None
@@ -1590,7 +1592,9 @@ def _manner_cue(q: QuoteSpan, doc, text: str):
     finite = verb is not None and (verb.tag_ in {"VBD", "VBZ", "VBP"} or verb.tag_ == "VBN" and verb.dep_ == "ROOT"
                                    and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children))
     # (a verb of telling has the one addressed as its object: '"…," Ramos told AFP')
-    objects = {"ccomp", "xcomp", "attr", "acomp"} | ({"dobj"} if verb is None or verb.lemma_.lower() not in _ADDRESSEE_VERBS else set())
+    objects = {"ccomp", "xcomp", "attr", "acomp"}
+    if verb is None or verb.lemma_.lower() not in _ADDRESSEE_VERBS:
+        objects.add("dobj")
     if verb is None or "\n" in text[q.end:verb.idx] or not finite \
             or any(c.dep_ in objects for c in verb.rights):
         return None
@@ -1638,8 +1642,8 @@ def _colon_cue_before(q: QuoteSpan, doc, text: str):
 def _verb_right_before(q: QuoteSpan, doc, text: str):
     """A verb of any kind right before a quoted sentence, with at most a colon or comma between:
     'a man yelled “Stay there!”', 'he leaned in and boomed: “Let's finish it.”'. The quotation
-    ends its sentence and is a sentence itself (capitalised, closed by . ! or ?). Returns
-    (verb, subject) or None."""
+    is capitalised and closed by . ! or ?, or, after the colon or comma, four words or more.
+    A participle counts only if it is a cue. Returns (verb, subject) or None."""
     s, e = _inner(q, text)
     quoted = text[s:e]
     if not q.closed or not quoted[:1].isupper() or _is_title(quoted):

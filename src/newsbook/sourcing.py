@@ -190,10 +190,10 @@ def find_derivatives(sentences: dict[str, list[Sentence]], published: dict[str, 
     The earlier article (by publication date, then by corpus order) is taken as
     the source; ties keep corpus order. Returns (pairs, alignments).
     """
-    if signatures is None:
-        signatures = {d: signature(sents) for d, sents in sentences.items()}
     import numpy as np
 
+    if signatures is None:
+        signatures = {d: signature(sents) for d, sents in sentences.items()}
     order = {d: k for k, d in enumerate(sentences)}
     lemma_sets: dict = {}  # each article's distinct lemma columns, sorted, computed once
     pair_rows, align_rows = [], []
@@ -290,19 +290,15 @@ def _sourced(quotes: pd.DataFrame) -> pd.DataFrame:
 
 def _attribution_spans(quotes: pd.DataFrame) -> list[tuple[int, int]]:
     """Character spans of an article's statements that name a source, and their cues."""
-    quotes = _sourced(quotes)
-    if quotes.empty:
-        return []
-    spans = list(zip(quotes.start.tolist(), quotes.end.tolist()))
-    spans += [(int(s), int(e)) for s, e in zip(quotes.cue_start.tolist(), quotes.cue_end.tolist())
-              if not pd.isna(s) and not pd.isna(e)]
-    return spans
+    return [span for spans in attribution_spans_by_article(quotes).values() for span in spans]
 
 
 def attribution_spans_by_article(quotes: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
     """:func:`_attribution_spans` for every article of a quotes table at once (one pass over
     the table, instead of filtering it article by article)."""
     quotes = _sourced(quotes)
+    if quotes.empty:
+        return {}
     spans: dict[str, list[tuple[int, int]]] = {}
     for doc_id, s, e, cs, ce in zip(quotes.doc_id.tolist(), quotes.start.tolist(), quotes.end.tolist(),
                                     quotes.cue_start.tolist(), quotes.cue_end.tolist()):
@@ -322,10 +318,10 @@ def source_profile(doc_id: str, quotes: pd.DataFrame, sents: list[Sentence],
     """
     kinds: dict[str, str] = {}
     unnamed = 0  # statements whose source is mentioned but not named ("officials said")
-    # (the test of mentions_a_source, row by row: a table filter per article costs more than the rest)
-    for mention, speaker, kind in zip(quotes.speaker_mention.fillna("").tolist(), quotes.speaker.fillna("").tolist(),
+    # (a mask, not a filtered copy of the table: copying it per article cost more than the rest)
+    for sourced, speaker, kind in zip(mentions_a_source(quotes).tolist(), quotes.speaker.fillna("").tolist(),
                                       quotes.speaker_kind.tolist()):
-        if not mention.strip():
+        if not sourced:
             continue
         if speaker:
             kinds.setdefault(speaker, kind)
