@@ -1078,3 +1078,24 @@ def test_a_call_for_someone_to_act_keeps_the_action(nlp):
 def test_a_topic_ends_before_an_aside_that_describes_it(nlp, sentence, cue, said):
     doc, qs = run(nlp, sentence)
     assert [content(doc, q) for q in qs if q.cue_text == cue] == [said]
+
+
+@pytest.mark.parametrize("sentence, speaker, said", [
+    ("Asked whether the railway would pay for itself, 64 percent of respondents said yes.", "64 percent of respondents", "yes"),
+    ("Asked if he would attend the summit, the foreign minister said no.", "the foreign minister", "no"),
+    ("Tokayev thinks so, too.", "Tokayev", "so"),
+    ("Half of the officials said so in December.", "Half of the officials", "so"),
+])
+def test_so_yes_and_no_stand_for_what_was_said(nlp, sentence, speaker, said):
+    doc, qs = run(nlp, sentence)  # ("Asked whether ..." is a statement of its own, the question)
+    answer = only([q for q in qs if q.cue_text in {"said", "thinks"}])
+    assert (answer.speaker.mention, content(doc, answer)) == (speaker, said)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The minister said no to the pipeline.",  # a refusal of something, its object after "to"
+    "He has said so much about the border that nobody listens.",
+])
+def test_no_or_so_before_more_words_is_no_answer(nlp, sentence):
+    doc, qs = run(nlp, sentence)
+    assert all(content(doc, q) not in {"no", "so"} for q in qs)

@@ -1071,7 +1071,8 @@ def _within_paragraph(q: Quote, text: str) -> Quote | None:
     if q.type == "direct" or q.cue is None:
         return q
     paragraph = _paragraph_of(q.cue[0], text)
-    frags = [(s, e) for s, e in (_past_dateline_text(_clip(f, paragraph, text), text) for f in q.content) if e - s > 2]
+    frags = [(s, e) for s, e in (_past_dateline_text(_clip(f, paragraph, text), text) for f in q.content)
+             if e - s > 2 or text[s:e].lower() in _PROPOSITION_PROFORMS]  # ("said so")
     if not frags:
         return None
     q.content = frags
@@ -1191,6 +1192,10 @@ def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
             toks = before  # "The railway will double trade, as the minister noted": it ends at the aside
         if len(toks) >= 4:
             return _reported(_span_chars(doc, toks[0].i, toks[-1].i + 1), direct, cue, tok.text)
+    # a one-word stand-in for what was said: "said so", "said yes"
+    proform = _proform_content(tok)
+    if proform is not None:
+        return _reported((proform.idx, proform.idx + len(proform.text)), direct, cue, tok.text)
     # a directive: the addressee and what they are to do, "urged Kazakhstan to join the union"
     if tok.lemma_.lower() in _DIRECTIVE_VERBS:
         xcomps = [c for c in tok.rights if c.dep_ == "xcomp"]
@@ -1257,6 +1262,35 @@ def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
         c_start, c_end = _span_chars(doc, obj.left_edge.i, _before_aside(obj, obj.right_edge.i) + 1)
         if c_end - c_start >= 3:
             return _reported((c_start, c_end), direct, cue, tok.text)
+    return None
+
+
+#: Words that stand for a whole answer or proposition after a verb of saying or thinking.
+_PROPOSITION_PROFORMS = {"so", "yes", "no"}
+#: Verbs after which "so" stands for a proposition ("I think so", "he said so").
+_PROFORM_VERBS = _SPEECH_VERBS | {"think", "believe", "hope", "suspect", "guess", "suppose", "fear", "expect", "imagine"}
+
+
+def _proform_content(verb):
+    """"so", "yes" or "no" right after a verb of saying or thinking, as the content it reports.
+
+    Attribution corpora mark the stand-in as the content, the proposition itself being stated
+    elsewhere: "75 percent said *yes*", "I think *so*", "neither side would say *so*". Only
+    when nothing but punctuation or a conjunction follows ("said no to the war" and "said so
+    much" are no answers), and "so" may be followed by a preposition ("said so in December").
+    (A fronted relative object, "the plan, which Clinton supports", was measured too: on PolNeAR
+    training articles 16 of 210 such pronouns were marked as a content, so it is left out.)
+    """
+    if verb.lemma_.lower() not in _PROFORM_VERBS or verb.i + 1 >= len(verb.doc):
+        return None
+    word = verb.doc[verb.i + 1]
+    if word.head.i != verb.i or word.lower_ not in _PROPOSITION_PROFORMS \
+            or any(c.dep_ in {"dobj", "ccomp"} and c.i != word.i for c in verb.children):
+        return None
+    after = verb.doc[word.i + 1] if word.i + 1 < len(verb.doc) else None
+    if after is None or after.is_punct or after.is_space or after.pos_ in {"CCONJ", "SCONJ"} \
+            or after.pos_ == "ADP" and word.lower_ == "so":
+        return word
     return None
 
 
