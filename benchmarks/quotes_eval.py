@@ -20,6 +20,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def scored_record(q) -> dict:
+    """One extracted quote in the scorer's system format (../shared/eval/README.md)."""
+    return {
+        "type": q.type,
+        "content": [{"start": s, "end": e} for s, e in q.content],
+        "cue": [{"start": q.cue[0], "end": q.cue[1]}] if q.cue else [],
+        "speaker": [{"start": q.speaker.start, "end": q.speaker.end}] if q.speaker.start is not None else [],
+        "speaker_name": q.speaker.name,
+    }
+
+
 def polnear(shared: Path, limit: int | None) -> None:
     from newsbook.parse import load_nlp
     from newsbook.quotes import extract_quotes
@@ -36,16 +47,8 @@ def polnear(shared: Path, limit: int | None) -> None:
     t0 = time.perf_counter()
     system = []
     for a, doc in zip(articles, docs):
-        quotes = []
-        for q in extract_quotes(doc, a["text"]):  # the text it was parsed from, as the pipeline passes it
-            quotes.append({
-                "type": q.type,
-                "content": [{"start": s, "end": e} for s, e in q.content],
-                "cue": [{"start": q.cue[0], "end": q.cue[1]}] if q.cue else [],
-                "speaker": [{"start": q.speaker.start, "end": q.speaker.end}] if q.speaker.start is not None else [],
-                "speaker_name": q.speaker.name,
-            })
-        system.append({"id": a["id"], "quotes": quotes})
+        # the text it was parsed from, as the pipeline passes it
+        system.append({"id": a["id"], "quotes": [scored_record(q) for q in extract_quotes(doc, a["text"])]})
     extract_s = time.perf_counter() - t0
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as fh:
         for rec in system:
