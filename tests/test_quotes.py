@@ -1099,3 +1099,26 @@ def test_so_yes_and_no_stand_for_what_was_said(nlp, sentence, speaker, said):
 def test_no_or_so_before_more_words_is_no_answer(nlp, sentence):
     doc, qs = run(nlp, sentence)
     assert all(content(doc, q) not in {"no", "so"} for q in qs)
+
+
+@pytest.mark.parametrize("sentence, cue, speaker", [
+    ("Almaty (Reuters) – Kazakhstan’s trade ministry released a statement on Monday, criticising the new tariffs.",
+     "criticising", "Kazakhstan’s trade ministry"),
+    ("Bishkek (AFP) – Kyrgyzstan’s president spoke at the summit on Friday, calling for the border to reopen.",
+     "calling", "Kyrgyzstan’s president"),
+    ("Moscow (Reuters) – Russia’s foreign minister has taken a swipe at the European Union, saying that sanctions will fail.",
+     "saying", "Russia’s foreign minister"),
+])
+def test_of_two_subjects_the_parser_gave_a_verb_the_nearer_speaks(nlp, sentence, cue, speaker):
+    # en_core_web_sm makes a wire dateline a second subject of the first verb; the participle
+    # after it takes that verb's subject
+    doc, qs = run(nlp, sentence)
+    assert only([q for q in qs if q.cue_text == cue]).speaker.mention == speaker
+    assert all(q.speaker.mention == speaker for q in qs)
+
+
+def test_those_doing_the_describing_are_its_speakers(nlp):
+    # a participle on "those" is theirs, not the main clause's subject's (as "a group backing X")
+    doc, qs = run(nlp, "Tokayev leads by 20 points among those describing themselves as reformers.")
+    q = only(qs)
+    assert (q.speaker.mention, content(doc, q)) == ("those", "themselves as reformers")

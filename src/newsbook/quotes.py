@@ -553,11 +553,28 @@ def resolve_speaker(tok, people: PeopleIndex, quote_spans: list[tuple[int, int]]
 
 # --------------------------------------------------------------------------- cues
 
+def _own_subject(verb, deps=frozenset({"nsubj"})):
+    """The subject the parser gave ``verb`` itself, or None; of two before it, the nearer.
+
+    Two subjects are a misparse, most often of a dateline, a time stamp or a title set off from
+    its name ("ALMATY (Reuters) – Kazakhstan's trade minister said", "12:25 pm – Lavrov tells"):
+    the one next to the verb is its subject.
+    """
+    subjects = [c for c in verb.children if c.dep_ in deps]
+    before = [c for c in subjects if c.i < verb.i]
+    return before[-1] if len(before) > 1 else subjects[0] if subjects else None
+
+
+#: Pronouns that stand for people: "among those describing themselves as conservative" are
+#: the ones describing, as "a group backing Huckabee" is the one backing.
+_PEOPLE_PRONOUNS = {"those", "anyone", "anybody", "everyone", "everybody", "someone", "somebody", "others"}
+
+
 def _subject(verb):
     """The nominal subject of a cue verb (following conjunctions and auxiliaries)."""
-    for child in verb.children:
-        if child.dep_ in _SUBJ_DEPS:
-            return child
+    own = _own_subject(verb, _SUBJ_DEPS)
+    if own is not None:
+        return own
     if verb.dep_ == "xcomp":  # "forced Clinton to distance herself": the object does the distancing
         obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
         if obj is not None and _can_speak(obj):
@@ -575,7 +592,8 @@ def _subject(verb):
         governor = _governing_verb(verb.head)
         return _subject(governor) if governor is not None else None
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in {"dobj", "pobj"} \
-            and (not _can_speak(verb.head) or verb.head.lemma_.lower() in _DOCUMENTS):
+            and (not _can_speak(verb.head) and verb.head.lower_ not in _PEOPLE_PRONOUNS
+                 or verb.head.lemma_.lower() in _DOCUMENTS):
         # "issued a statement expressing optimism", "during a speech attacking him": whoever
         # issued or gave it
         governor = _governing_verb(verb.head)
@@ -704,7 +722,7 @@ def _is_cue_verb(tok) -> bool:
         return False
     if tok.lemma_.lower() in reporting_verbs() or _phrasal_cue(tok):
         return True
-    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    subj = _own_subject(tok)
     return subj is not None and _can_speak(subj) and _takes_that_clause(tok)
 
 
@@ -1366,7 +1384,7 @@ def _speaking_complement(tok):
     """The cue verb a speaker "seems" or "appears" to use ("Cruz seemed to mock ..."), or None."""
     if tok.lemma_.lower() not in _RAISING_VERBS:
         return None
-    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    subj = _own_subject(tok)
     comp = next((c for c in tok.rights if c.dep_ == "xcomp"), None)
     if subj is None or comp is None or not _can_speak(subj) or not _is_cue_verb(comp):
         return None
@@ -1394,7 +1412,7 @@ def _copular_quote(be, qspans):
     """A proposition stated through a noun and a copula: "His answer was that the family comes
     first", "The hope is that talks resume". Returns the quote and the noun's owner (the
     speaker; None when the noun has none), or None."""
-    subj = next((c for c in be.children if c.dep_ == "nsubj"), None)
+    subj = _own_subject(be)
     if subj is None or subj.lemma_.lower() not in _NOMINAL_CUES | _PROPOSITION_NOUNS:
         return None
     clause = next((c for c in be.rights if c.dep_ in {"ccomp", "attr"} and _opens_clause(c) and _has_that(c)), None)
@@ -1408,7 +1426,7 @@ def _attitude_quote(be, qspans):
     """A stance stated with an adjective or a noun: "she was confident that ...", "others are
     wary of campaigning with him", "he has been a critic of the deal". Returns the quote and the
     subject (the speaker), or None."""
-    subj = next((c for c in be.children if c.dep_ == "nsubj"), None)
+    subj = _own_subject(be)
     adj = next((c for c in be.rights if c.dep_ == "acomp" and c.lemma_.lower() in _ATTITUDE_ADJECTIVES
                 or c.dep_ == "attr" and c.lemma_.lower() in _STANCE_NOUNS), None)
     if subj is None or adj is None or not _can_speak(subj):
