@@ -1122,3 +1122,34 @@ def test_those_doing_the_describing_are_its_speakers(nlp):
     doc, qs = run(nlp, "Tokayev leads by 20 points among those describing themselves as reformers.")
     q = only(qs)
     assert (q.speaker.mention, content(doc, q)) == ("those", "themselves as reformers")
+
+
+@pytest.mark.parametrize("sentence, speaker, said", [
+    ("Any honest reading of the deal, said Niva Yau, a fellow at the Atlantic Council, would see it as a win for Beijing.",
+     "Niva Yau", "Any honest reading of the deal | would see it as a win for Beijing"),
+    ("Moscow, said the minister, has not replied.", "the minister", "Moscow | has not replied"),
+    ("The railway, said Lavrov, will open in 2027.", "Lavrov", "The railway | will open in 2027"),
+])
+def test_an_inverted_cue_inside_the_statement_names_the_speaker_after_it(nlp, sentence, speaker, said):
+    # the parser makes the sentence's subject the subject of "said", or the speaker the subject of
+    # the clause: either way the name after the cue speaks, and the statement is what surrounds it
+    assert said_by(nlp, sentence) == (speaker, said)
+
+
+@pytest.mark.parametrize("sentence, speaker, said", [
+    ("“The corridor,” Tokayev said, “is a bridge between Europe and Asia.”",
+     "Tokayev", "The corridor, | is a bridge between Europe and Asia."),
+    ("“The railway,” Lavrov said, “will open in 2027.”", "Lavrov", "The railway, | will open in 2027."),
+    ("“The railway,” said Sergey Lavrov, the foreign minister, “will open in 2027.”",
+     "Sergey Lavrov", "The railway, | will open in 2027."),
+    ("“Look,” he said, “we have no choice here at all.”", "he", "Look, | we have no choice here at all."),
+])
+def test_a_short_first_half_of_a_split_quote_is_part_of_it(nlp, sentence, speaker, said):
+    doc, qs = run(nlp, sentence)
+    q = only(qs)
+    assert q.type == "direct" and (q.speaker.mention, content(doc, q)) == (speaker, said)
+
+
+def test_a_scare_quoted_label_before_a_cue_is_not_the_first_half_of_a_quote(nlp):
+    doc, qs = run(nlp, "The so-called “reset,” he said, “is over for good now.”")
+    assert [content(doc, q) for q in qs] == ["is over for good now."]

@@ -914,6 +914,15 @@ def extract_quotes(doc, text: str | None = None) -> list[Quote]:
                     found[0].speaker = resolve_speaker(asker, people, quote_ranges)
                 keep(found[0])
             continue
+        inverted = _inverted_parenthetical(tok)
+        if inverted is not None:  # "The deal, said Niva Yau, a fellow at ..., is a win for Beijing"
+            parts, speaker = inverted
+            quote, group = _reported(parts, [q for q in qspans if q not in used_quote],
+                                     (tok.idx, tok.idx + len(tok.text)), tok.text)
+            used_quote.update(group)
+            quote.speaker = resolve_speaker(speaker, people, quote_ranges)
+            keep(quote)
+            continue
         subj = _subject(tok)
         if subj is not None and in_quote(subj) is not None:  # '"… [Clinton] can be …," Kilfoyle said'
             # (or the speaker the parser made an apposition of a quoted vocative: '"…, Mr. President,"
@@ -1174,6 +1183,14 @@ def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
         if subj is not None and subj.head.i != tok.i and clause.left_edge.i < subj.left_edge.i < tok.i \
                 and c_start < subj.idx < c_end:
             c_end = _span_chars(doc, clause.left_edge.i, subj.left_edge.i)[1]
+        elif subj is not None and subj.head.i != tok.i and tok.i < subj.i and subj.left_edge.i == first \
+                and subj.right_edge.i + 1 < last.right_edge.i:
+            # '"A," said Sergey Lavrov, the foreign minister, "b."': the parser made the speaker after
+            # the cue the subject of the complement; the statement starts after the speaker's phrase
+            nxt = subj.right_edge.i + 1
+            while nxt < last.right_edge.i and doc[nxt].text in {",", "—", "–"}:
+                nxt += 1
+            c_start = doc[nxt].idx
         # the parser may run a sentence over a paragraph break: the complement stays in the cue's paragraph
         c_start, c_end = _clip((c_start, c_end), paragraph, text)
         if c_end <= c_start:
@@ -1184,6 +1201,7 @@ def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
         if covering or (inside and not _words_outside(inside, c_start, c_end, text)):
             group = sorted(set((covering or inside)[:1] + inside), key=lambda g: g.start)
             group += _continuation(group, tok, [q for q in qspans if q not in used_quote], text)
+            group = _split_lead(group, tok, direct, text) + group
             return Quote("direct", [inner[g] for g in group], cue, tok.text), group
         if inside:
             tail = text[inside[-1].end:c_end]
@@ -1197,6 +1215,7 @@ def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
     # a parenthetical cue inside its content: "This campaign, he says, is different"
     # (not the clause a speech verb reports: "Ramos said Trump has not replied", "He may add staff, he said")
     if tok.dep_ in {"parataxis", "advcl", "ccomp"} and tok.head.pos_ in {"VERB", "AUX"} and tok.head.i != tok.i \
+            and not _between_quotations(tok, direct, text) \
             and (tok.lemma_.lower() in _SPEECH_VERBS or _bare_as_clause(tok)) \
             and any(c.dep_ in _SUBJ_DEPS for c in tok.children) \
             and not any(c.dep_ in {"dobj", "oprd"} for c in tok.children) \
@@ -1310,6 +1329,39 @@ def _proform_content(verb):
             or after.pos_ == "ADP" and word.lower_ == "so":
         return word
     return None
+
+
+def _inverted_parenthetical(verb):
+    """(content fragments, speaker) of "X, said Y, does Z" as the parser misreads it, or None.
+
+    In "The deal, said Niva Yau, a fellow at the Atlantic Council, is a win for Beijing"
+    en_core_web_sm makes "the deal" the subject of *said* and "Yau ... is a win" its clause; in
+    "Moscow, said the minister, has not replied" both nouns are subjects of *said*, and in
+    "The railway, said Lavrov, will open" *said* also hangs on *open*. Each
+    time the speaker is the phrase right after the cue, closed by a comma, and the statement is
+    the sentence's subject and the rest of the clause after that comma.
+    """
+    doc = verb.doc
+    if verb.lemma_.lower() not in _SPEECH_VERBS or verb.i < 2 or doc[verb.i - 1].text != ",":
+        return None
+    subjects = [c for c in verb.children if c.dep_ in _SUBJ_DEPS]
+    first = next((c for c in subjects if c.i < verb.i), None)
+    clause = next((c for c in verb.rights if c.dep_ == "ccomp"), None)
+    if clause is None and verb.dep_ == "parataxis" and verb.head.i > verb.i:
+        clause = verb.head  # "The railway, said Lavrov, will open": the cue hung on the clause it interrupts
+    if first is None or clause is None:
+        return None
+    speaker = next((c for c in subjects if c.i > verb.i), None) or _own_subject(clause, _SUBJ_DEPS)
+    if speaker is None or speaker.left_edge.i != verb.i + 1 or not (speaker.ent_type_ == "PERSON" or _can_speak(speaker)):
+        return None
+    close = speaker.right_edge.i if doc[speaker.right_edge.i].text == "," else speaker.right_edge.i + 1
+    if close >= clause.right_edge.i or doc[close].text != "," or doc[close + 1].is_punct:
+        return None
+    head = _span_chars(doc, first.left_edge.i, verb.i - 1)
+    rest = _span_chars(doc, close + 1, clause.right_edge.i + 1)
+    if head[1] - head[0] < 2 or rest[1] - rest[0] < 6:
+        return None
+    return [head, rest], speaker
 
 
 def _bare_as_clause(verb) -> bool:
@@ -1623,6 +1675,39 @@ def _continuation(group: list[QuoteSpan], cue, direct: list[QuoteSpan], text: st
                 interrupted and re.fullmatch(r"[^\S\n]*\.[^\S\n]+", between))) and not _own_cue_after(nxt, cue.doc):
             return [nxt]
     return []
+
+
+def _split_lead(group: list[QuoteSpan], cue, direct: list[QuoteSpan], text: str) -> list[QuoteSpan]:
+    """The first half of a split quote whose second half a clause after the cue took alone.
+
+    '"The corridor," Tokayev said, "is a bridge to Europe."': the parser makes the second half
+    the cue's complement, and the first, two words long, is too short to be a statement of its
+    own. A quotation that opens its sentence, closes on a comma and stands right before the cue
+    is the statement's first fragment, however short (a scare-quoted label inside a sentence,
+    'the "reset," he said, "is over"', is not).
+    """
+    if not group or group[0].start < cue.idx:
+        return []
+    before = [q for q in direct if q.closed and q.end <= cue.idx and q not in group and _adjacent_to(q, cue, text)]
+    if not before:
+        return []
+    lead = max(before, key=lambda q: q.end)
+    if text[lead.start:lead.end].rstrip(_CLOSE_MARKS + _AMBIGUOUS_MARKS + "’' ").endswith(",") \
+            and _starts_paragraph_or_sentence(lead, text):
+        return [lead]
+    return []
+
+
+def _between_quotations(cue, direct: list[QuoteSpan], text: str) -> bool:
+    """The cue interrupts a quotation: one closes right before its phrase, another opens right after.
+
+    ('"The railway," Lavrov said, "will open in 2027."' is a split direct quote, not a
+    parenthetical cue inside a reported statement.)
+    """
+    phrase = [cue] + [t for c in cue.children if c.dep_ in _SUBJ_DEPS for t in c.subtree]  # "Lavrov said"
+    start, end = min(t.idx for t in phrase), max(t.idx + len(t.text) for t in phrase)
+    return any(q.end <= start and not text[q.end:start].strip(" ,") for q in direct) \
+        and any(q.start >= end and not text[end:q.start].strip(" ,") for q in direct)
 
 
 def _tokens_after(q: QuoteSpan, doc, chars: int):
