@@ -1153,3 +1153,18 @@ def test_a_short_first_half_of_a_split_quote_is_part_of_it(nlp, sentence, speake
 def test_a_scare_quoted_label_before_a_cue_is_not_the_first_half_of_a_quote(nlp):
     doc, qs = run(nlp, "The so-called “reset,” he said, “is over for good now.”")
     assert [content(doc, q) for q in qs] == ["is over for good now."]
+
+
+def test_a_reporting_verb_the_tagger_took_for_a_noun_still_cues(nlp):
+    # en_core_web_sm tags "estimate" a noun here, yet parses it with a subject and a that-clause
+    mention, said = said_by(nlp, "Analysts at the Eurasian Development Bank estimate that trade will reach $100 billion by 2027.")
+    assert (mention, said) == ("Analysts", "that trade will reach $100 billion by 2027")
+
+
+@pytest.mark.parametrize("sentence, speaker, said", [
+    ("The summit, analysts say, marks a turning point for the region.", "analysts",
+     "The summit | marks a turning point for the region"),
+    ("This campaign, he says, is different.", "he", "This campaign | is different"),
+])
+def test_a_parenthetical_cue_is_not_part_of_its_statement(nlp, sentence, speaker, said):
+    assert said_by(nlp, sentence) == (speaker, said)

@@ -717,8 +717,16 @@ def _past_dateline(subj, cue):
     return subj
 
 
+def _verb_tagged_noun(tok) -> bool:
+    """A verb the tagger took for a noun: it has a nominal subject and a clausal complement of
+    its own ("Analysts at the bank *estimate* that trade will reach ..."; *estimate*, *claim*,
+    *report* and *fear* are nouns too)."""
+    return tok.pos_ == "NOUN" and any(c.dep_ == "nsubj" for c in tok.children) \
+        and any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children)
+
+
 def _is_cue_verb(tok) -> bool:
-    if tok.pos_ not in {"VERB", "AUX"}:
+    if tok.pos_ not in {"VERB", "AUX"} and not _verb_tagged_noun(tok):
         return False
     if tok.lemma_.lower() in reporting_verbs() or _phrasal_cue(tok):
         return True
@@ -896,7 +904,7 @@ def extract_quotes(doc, text: str | None = None) -> list[Quote]:
             else:  # "Cruz seemed to mock his rival" is Cruz's, if "mock" makes a statement (below)
                 deferred.append((speaking, raised))
             continue
-        if tok.pos_ == "NOUN" and tok.lemma_.lower() in _NOMINAL_CUES:
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in _NOMINAL_CUES and not _verb_tagged_noun(tok):
             found = _nominal_quote(tok, qspans, text)
             if found is not None:
                 quote, owner = found
@@ -1228,7 +1236,11 @@ def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
         if before and all(t.is_punct for t in toks if t.i > tok.right_edge.i):
             toks = before  # "The railway will double trade, as the minister noted": it ends at the aside
         if len(toks) >= 4:
-            return _reported(_span_chars(doc, toks[0].i, toks[-1].i + 1), direct, cue, tok.text)
+            # "The summit, analysts say, marks a turning point": the parts either side of the aside
+            parts = [[t for t in toks if t.i < tok.left_edge.i], [t for t in toks if t.i > tok.right_edge.i]]
+            parts = [_trimmed(part) for part in parts]
+            spans = [_span_chars(doc, part[0].i, part[-1].i + 1) for part in parts if part]
+            return _reported(spans, direct, cue, tok.text)
     # a one-word stand-in for what was said: "said so", "said yes"
     proform = _proform_content(tok)
     if proform is not None:
@@ -1362,6 +1374,15 @@ def _inverted_parenthetical(verb):
     if head[1] - head[0] < 2 or rest[1] - rest[0] < 6:
         return None
     return [head, rest], speaker
+
+
+def _trimmed(tokens: list) -> list:
+    """``tokens`` without the punctuation at either end (the commas around an aside)."""
+    while tokens and tokens[0].is_punct and tokens[0].text not in _OPEN_MARKS + _AMBIGUOUS_MARKS:
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in _CLOSE_MARKS + _AMBIGUOUS_MARKS:
+        tokens = tokens[:-1]
+    return tokens
 
 
 def _bare_as_clause(verb) -> bool:
