@@ -1168,3 +1168,20 @@ def test_a_reporting_verb_the_tagger_took_for_a_noun_still_cues(nlp):
 ])
 def test_a_parenthetical_cue_is_not_part_of_its_statement(nlp, sentence, speaker, said):
     assert said_by(nlp, sentence) == (speaker, said)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Beijing denied that it was seeking military bases in Tajikistan.", "Government of China"),
+    ("Moscow has warned that the sanctions would hurt both sides.", "Government of Russia"),
+])
+def test_a_capital_that_speaks_is_its_countrys_government(nlp, sentence, name):
+    q = only(run(nlp, sentence)[1])
+    assert (q.speaker.name, q.speaker.kind) == (name, "organisation")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tokayev’s spokesman said the president was concerned about the clashes.",
+    "The foreign minister said that talks would resume next month.",
+])
+def test_an_office_holder_without_a_name_is_an_official(nlp, sentence):
+    assert only(run(nlp, sentence)[1]).speaker.kind == "official"

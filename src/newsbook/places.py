@@ -47,6 +47,11 @@ EXTRA = {
     "SGP": ["singapore"],
     "QAT": ["qatar", "doha"],
 }
+#: Capitals that news uses for their country's government ("Beijing denied", "Moscow warned").
+#: (Brussels speaks for the EU more often than for Belgium, so it is not one of them.)
+CAPITALS = {"beijing": "CHN", "moscow": "RUS", "astana": "KAZ", "bishkek": "KGZ", "dushanbe": "TJK",
+            "ashgabat": "TKM", "tashkent": "UZB", "washington": "USA", "london": "GBR", "new delhi": "IND",
+            "ankara": "TUR", "tehran": "IRN", "kyiv": "UKR"}
 # Large cities that locate an institution ("Fudan University in Shanghai").
 EXTRA["CHN"] += ["shanghai", "hong kong"]
 EXTRA["USA"] += ["new york", "boston", "cambridge, massachusetts", "chicago", "los angeles"]
@@ -97,6 +102,12 @@ def place_mentions(text: str) -> list[tuple[int, int, str]]:
             taken.append(m.span())
             hits.append((m.start(), m.end(), names[m.group().lower()]))
     return sorted(hits)
+
+
+def capital_country(name: str) -> str | None:
+    """The country whose government a capital stands for ("Beijing" -> "China"), or None."""
+    code = CAPITALS.get(name.strip().lower())
+    return EXTRA[code][0].title() if code else None
 
 
 def regions_in(text: str) -> list[str]:

@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from newsbook.places import capital_country
+
 
 _SUBJ_DEPS = {"nsubj", "nsubjpass"}
 _CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
@@ -349,6 +351,13 @@ def _appos_role(head) -> tuple[str, str]:
     return "", ""
 
 
+#: Nouns for one person holding an office: without a name they are still an official, not an
+#: organisation.
+_OFFICE_HOLDERS = {"spokesman", "spokeswoman", "spokesperson", "minister", "president", "ambassador", "envoy",
+                   "diplomat", "senator", "governor", "mayor", "premier", "chancellor", "secretary", "deputy",
+                   "chairman", "chairwoman", "aide", "adviser", "advisor", "commissioner", "consul"}
+
+
 def _kind(name: str, role: str, org: str, is_person: bool, ent_label: str) -> str:
     text = f"{role} {org}"
     if is_person:
@@ -361,6 +370,8 @@ def _kind(name: str, role: str, org: str, is_person: bool, ent_label: str) -> st
         return "unknown"
     if _MEDIA.search(name):
         return "media"
+    if name.lower().split()[-1:] and name.lower().split()[-1] in _OFFICE_HOLDERS:
+        return "official"  # "Tokayev's spokesman", "the foreign minister": one person, unnamed
     if ent_label in {"ORG", "GPE", "NORP", "FAC"} or _OFFICIAL.search(name):
         return "organisation"
     if name.lower().split()[-1:] and name.lower().split()[-1] in _UNNAMED:
@@ -537,8 +548,8 @@ def resolve_speaker(tok, people: PeopleIndex, quote_spans: list[tuple[int, int]]
         name = _clean_piece(name_span.text)
         if not (_MEDIA.search(name) and name.startswith("The ")):  # "The Astana Times" keeps its article
             name = _clean_piece(re.sub(r"^(the|a|an)\s+", "", name, flags=re.I))
-        if label == "GPE" and tok.pos_ == "PROPN":
-            name = f"Government of {name}"
+        if label == "GPE" and tok.pos_ == "PROPN":  # "Kazakhstan announced"; "Beijing denied" is China's
+            name = f"Government of {capital_country(name) or name}"
         if not label and tok.lower_ in _UNNAMED:
             name = ""
         if not org and label in {"ORG", "GPE", "FAC"}:
