@@ -1185,3 +1185,28 @@ def test_a_capital_that_speaks_is_its_countrys_government(nlp, sentence, name):
 ])
 def test_an_office_holder_without_a_name_is_an_official(nlp, sentence):
     assert only(run(nlp, sentence)[1]).speaker.kind == "official"
+
+
+_BRIEFING = ("President Kassym-Jomart Tokayev said on Tuesday that Kazakhstan would not join the sanctions.\n\n"
+             "“We are not a party to this conflict,” Mr. Tokayev told reporters after meeting Chinese leader Xi Jinping.\n\n"
+             "He added that Kazakhstan would comply with international law. The president did not say whether "
+             "the restrictions would be enforced. The Uzbek president said that trade would double.")
+
+
+def test_a_later_mention_keeps_the_role_and_an_honorific_is_none(nlp):
+    doc, qs = run(nlp, _BRIEFING)
+    told = only([q for q in qs if q.cue_text == "told"])
+    assert (told.speaker.name, told.speaker.role, told.speaker.kind) == ("Kassym-Jomart Tokayev", "President", "official")
+
+
+def test_a_pronoun_speaker_is_the_last_person_named_as_a_subject(nlp):
+    # Xi Jinping is named last, but as the object of "meeting": "He" goes on from Tokayev
+    doc, qs = run(nlp, _BRIEFING)
+    assert only([q for q in qs if q.cue_text == "added"]).speaker.name == "Kassym-Jomart Tokayev"
+
+
+def test_a_definite_office_noun_refers_to_the_office_holder_named_before(nlp):
+    doc, qs = run(nlp, _BRIEFING)
+    said = {q.speaker.mention: q.speaker.name for q in qs if q.cue_text in {"say", "said"}}
+    assert said["The president"] == "Kassym-Jomart Tokayev"
+    assert said["The Uzbek president"] != "Kassym-Jomart Tokayev"  # Tokayev's role has no "Uzbek"

@@ -39,6 +39,8 @@ _CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
 _APPOS_DEPS = {"appos"}
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "his", "her", "their", "its", "our", "my"}
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "sir", "madam"}
+#: Honorifics that say nothing of a role ("Dr." and "Prof." do).
+_FORMS_OF_ADDRESS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "sir", "madam"}
 _OPEN_MARKS = "“„«"
 _CLOSE_MARKS = "”»"
 _AMBIGUOUS_MARKS = '"'
@@ -331,7 +333,8 @@ def _premodifier_role(head, name_span) -> str:
     left = head.left_edge.i
     if name_span.start > left:
         piece = doc[left:name_span.start]
-        words = [t for t in piece if t.pos_ in {"PROPN", "NOUN", "ADJ"} and t.dep_ != "poss"]
+        words = [t for t in piece if t.pos_ in {"PROPN", "NOUN", "ADJ"} and t.dep_ != "poss"
+                 and t.lower_ not in _FORMS_OF_ADDRESS]  # "Mr. Tokayev": no role
         if words:
             return _clean_piece(doc[words[0].i:words[-1].i + 1].text)
     return ""
@@ -386,13 +389,16 @@ class PeopleIndex:
         # Doc.text rebuilds the string token by token: callers that have it pass it in
         self.text = doc.text if text is None else text
         self.mentions: list[tuple[int, str]] = []  # (char offset, full name)
+        self.subjects: set[int] = set()  # offsets of the mentions that are a clause's subject
         self.roles: dict[str, tuple[str, str]] = {}
         for ent in doc.ents:
-            if ent.label_ == "PERSON":
+            if ent.label_ == "PERSON" or _titled_name(ent):
                 name = _strip_honorific(_clean_piece(ent.text))
                 name = re.sub(r"[’']s$", "", name)
                 if name:
                     self.mentions.append((ent.start_char, name))
+                    if _is_subject_phrase(ent.root):
+                        self.subjects.add(ent.start_char)
                     role, org = _appos_role(ent.root)
                     pre = _premodifier_role(ent.root, ent)
                     role = "; ".join(r for r in (pre, role) if r)
@@ -408,11 +414,13 @@ class PeopleIndex:
         self.mentions.sort()
         self.full_names = sorted({n for _, n in self.mentions if len(n.split()) >= 2}, key=len, reverse=True)
 
-    def add(self, offset: int, name: str) -> None:
+    def add(self, offset: int, name: str, subject: bool = False) -> None:
         """Register a person the parser found as a speaker but NER missed."""
         if name and (offset, name) not in self.mentions:
             self.mentions.append((offset, name))
             self.mentions.sort()
+        if subject:
+            self.subjects.add(offset)
 
     def resolve_name(self, mention: str, at: int) -> str:
         """Full name for a surname/first-name/honorific mention, preferring earlier mentions."""
@@ -421,6 +429,15 @@ class PeopleIndex:
             # a longer form may still exist ("Vladimir Putin" vs "Vladimir V. Putin")
             return self._longest_containing(bare.split(), at) or bare
         return self._longest_containing([bare], at) or self._given_name_before(bare, at) or bare
+
+    def holder_of(self, words: list[str], at: int) -> str:
+        """The last person named before ``at`` whose role has all of ``words`` ("the president",
+        "the foreign minister"), or ""."""
+        for _, name in reversed(self.mentions[:bisect.bisect_left(self.mentions, (at, ""))]):
+            role = self.roles.get(name, ("", ""))[0].lower()
+            if role and all(re.search(r"\b" + re.escape(w) + r"\b", role) for w in words):
+                return name
+        return ""
 
     def names_someone(self, mention: str) -> bool:
         """The mention is (part of) the name of a person named anywhere in the document."""
@@ -452,13 +469,61 @@ class PeopleIndex:
         return best_before or best_any
 
     def nearest_person(self, at: int, exclude: list[tuple[int, int]] = ()) -> str:
-        """The person mentioned last before ``at`` (outside the excluded spans)."""
-        best = ""
+        """The person a pronoun at ``at`` most likely refers to (outside the excluded spans).
+
+        The last person named as the subject of a clause in this paragraph or the one before
+        ("Tokayev told reporters after meeting Xi Jinping. He added ..." is Tokayev), else the
+        person mentioned last.
+        """
+        paragraph = self.text.rfind("\n\n", 0, at)
+        window = self.text.rfind("\n\n", 0, paragraph) if paragraph > 0 else -1  # this paragraph and the last
+        last = ""
         for offset, name in reversed(self.mentions[:bisect.bisect_left(self.mentions, (at, ""))]):
-            if not any(s <= offset < e for s, e in exclude):
-                best = name
+            if offset <= window and last:
                 break
-        return self.resolve_name(best, at) if best else ""
+            if any(s <= offset < e for s, e in exclude):
+                continue
+            if offset > window and offset in self.subjects:
+                last = name
+                break
+            last = last or name
+        return self.resolve_name(last, at) if last else ""
+
+
+def _office_holder(tok, people: PeopleIndex) -> str:
+    """The person a definite office noun refers back to ("the president", "the Kazakh foreign
+    minister"), or "": the last one named before it whose role has the noun and its modifiers.
+    A plural, an indefinite ("a minister") or a noun with a name of its own refers to nobody named."""
+    if tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.lemma_.lower() not in _OFFICE_HOLDERS:
+        return ""
+    mods = [c for c in tok.children if c.i < tok.i]
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in mods) or any(c.dep_ == "poss" for c in mods) \
+            or any(c.dep_ in _APPOS_DEPS for c in tok.children):
+        return ""
+    words = [c.lower_ for c in mods if c.dep_ in {"amod", "compound"}] + [tok.lower_]
+    return people.holder_of(words, tok.idx)
+
+
+#: Words that make a capitalised phrase an institution, not a person's name.
+_INSTITUTION_WORDS = {"ministry", "council", "bank", "university", "institute", "party", "committee", "agency",
+                      "office", "department", "commission", "organisation", "organization", "union", "fund",
+                      "center", "centre", "group", "company", "corporation", "court", "assembly", "parliament"}
+
+
+def _titled_name(ent) -> bool:
+    """A person's name that NER took for an organisation: proper nouns right after a title word
+    ("President *Kassym-Jomart Tokayev*" tagged ORG), with no institution word among them."""
+    doc = ent.doc
+    return ent.label_ == "ORG" and ent.start > 0 and doc[ent.start - 1].lower_ in _TITLE_WORDS - {"mr", "mrs", "ms", "dr"} \
+        and all(t.pos_ == "PROPN" or t.text in {"-", "‐"} for t in ent) and len(ent) >= 2 \
+        and not any(t.lower_ in _INSTITUTION_WORDS for t in ent)
+
+
+def _is_subject_phrase(tok) -> bool:
+    """``tok`` heads a clause's subject, or an apposition or name inside one."""
+    while tok.dep_ in {"compound", "appos", "flat"} and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ in _SUBJ_DEPS
 
 
 @lru_cache(maxsize=4096)
@@ -485,6 +550,12 @@ def resolve_speaker(tok, people: PeopleIndex, quote_spans: list[tuple[int, int]]
             sp.role, sp.org = people.roles.get(sp.name, ("", ""))
             sp.kind = _kind(sp.name, sp.role, sp.org, True, "PERSON")
         return sp
+    holder = _office_holder(tok, people)
+    if holder:  # "The president did not say whether ..." after "President Kassym-Jomart Tokayev said"
+        role, org = people.roles[holder]
+        return Speaker(mention=_clean_piece(doc[tok.left_edge.i:tok.i + 1].text), start=doc[tok.left_edge.i].idx,
+                       end=tok.idx + len(tok.text), name=holder, role=role, org=org,
+                       kind=_kind(holder, role, org, True, "PERSON"))
     named = next((c for c in tok.children if c.dep_ in _APPOS_DEPS and c.ent_type_ == "PERSON"), None)
     if tok.pos_ == "NOUN" and not tok.ent_type_ and named is not None:
         # "her senior policy adviser, Jake Sullivan": the person in apposition, the noun their role
@@ -499,6 +570,8 @@ def resolve_speaker(tok, people: PeopleIndex, quote_spans: list[tuple[int, int]]
     name_span = _name_span(tok)
     ent = _entity_of(tok)
     label = ent.label_ if ent is not None else ""
+    if ent is not None and _titled_name(ent):
+        label = "PERSON"
     role, org = _appos_role(tok)
     pre = _premodifier_role(tok, name_span)
     if pre and not role:
@@ -539,7 +612,7 @@ def resolve_speaker(tok, people: PeopleIndex, quote_spans: list[tuple[int, int]]
         name = ""
     elif is_person:
         name = people.resolve_name(_clean_piece(name_span.text), tok.idx)
-        people.add(name_span.start_char, name)
+        people.add(name_span.start_char, name, subject=True)  # a speaker is the subject of its statement
         if role or org:
             people.roles.setdefault(name, (role, org))
         else:
