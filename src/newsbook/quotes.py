@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from newsbook.places import capital_country
+from newsbook.places import capital_country, place_mentions
 
 
 _SUBJ_DEPS = {"nsubj", "nsubjpass"}
@@ -356,7 +356,7 @@ def _appos_role(head) -> tuple[str, str]:
 
 #: Nouns for one person holding an office: without a name they are still an official, not an
 #: organisation.
-_OFFICE_HOLDERS = {"spokesman", "spokeswoman", "spokesperson", "minister", "president", "ambassador", "envoy",
+_OFFICE_HOLDERS = {"spokesman", "spokeswoman", "spokesperson", "minister", "president", "leader", "ambassador", "envoy",
                    "diplomat", "senator", "governor", "mayor", "premier", "chancellor", "secretary", "deputy",
                    "chairman", "chairwoman", "aide", "adviser", "advisor", "commissioner", "consul"}
 
@@ -396,23 +396,26 @@ class PeopleIndex:
                 name = _strip_honorific(_clean_piece(ent.text))
                 name = re.sub(r"[’']s$", "", name)
                 if name:
-                    self.mentions.append((ent.start_char, name))
-                    if _is_subject_phrase(ent.root):
-                        self.subjects.add(ent.start_char)
-                    role, org = _appos_role(ent.root)
-                    pre = _premodifier_role(ent.root, ent)
-                    role = "; ".join(r for r in (pre, role) if r)
-                    if role and len(name.split()) >= 2:
-                        self.roles.setdefault(name, (role, org))
+                    self._register(name, ent.root, ent)
         # names the NER missed: two or more capitalised proper nouns with no entity label
         for chunk in doc.noun_chunks:
             toks = [t for t in chunk if t.pos_ == "PROPN"]
             if (len(toks) >= 2 and toks[-1].i - toks[0].i == len(toks) - 1 and not any(t.ent_type_ for t in toks)
                     and all(t.text[:1].isupper() and t.lower_ not in _TITLE_WORDS for t in toks)):
-                name = " ".join(t.text for t in toks)
-                self.mentions.append((toks[0].idx, name))
+                self._register(" ".join(t.text for t in toks), toks[-1], doc[toks[0].i:toks[-1].i + 1])
         self.mentions.sort()
         self.full_names = sorted({n for _, n in self.mentions if len(n.split()) >= 2}, key=len, reverse=True)
+
+    def _register(self, name: str, head, span) -> None:
+        """A person named at ``span``: the mention, whether it is a subject, and the role stated
+        with it ("Xi Jinping, China's leader, ...", "Russian Foreign Minister Sergey Lavrov")."""
+        self.mentions.append((span.start_char, name))
+        if _is_subject_phrase(head):
+            self.subjects.add(span.start_char)
+        role, org = _appos_role(head)
+        role = "; ".join(r for r in (_premodifier_role(head, span), role) if r)
+        if role and len(name.split()) >= 2:
+            self.roles.setdefault(name, (role, org))
 
     def add(self, offset: int, name: str, subject: bool = False) -> None:
         """Register a person the parser found as a speaker but NER missed."""
@@ -435,7 +438,8 @@ class PeopleIndex:
         "the foreign minister"), or ""."""
         for _, name in reversed(self.mentions[:bisect.bisect_left(self.mentions, (at, ""))]):
             role = self.roles.get(name, ("", ""))[0].lower()
-            if role and all(re.search(r"\b" + re.escape(w) + r"\b", role) for w in words):
+            if role and all(any(re.search(r"\b" + re.escape(v) + r"\b", role) for v in (_LEADERS if w == "leader" else (w,)))
+                            for w in words):
                 return name
         return ""
 
@@ -504,6 +508,10 @@ def _office_holder(tok, people: PeopleIndex) -> str:
     return people.holder_of(words, tok.idx)
 
 
+#: What "leader" stands for in "the Russian leader": whoever heads a state or a government.
+_LEADERS = ("leader", "president", "premier", "prime minister", "chairman")
+
+
 #: Words that make a capitalised phrase an institution, not a person's name.
 _INSTITUTION_WORDS = {"ministry", "council", "bank", "university", "institute", "party", "committee", "agency",
                       "office", "department", "commission", "organisation", "organization", "union", "fund",
@@ -557,8 +565,9 @@ def resolve_speaker(tok, people: PeopleIndex, quote_spans: list[tuple[int, int]]
                        end=tok.idx + len(tok.text), name=holder, role=role, org=org,
                        kind=_kind(holder, role, org, True, "PERSON"))
     named = next((c for c in tok.children if c.dep_ in _APPOS_DEPS and c.ent_type_ == "PERSON"), None)
-    if tok.pos_ == "NOUN" and not tok.ent_type_ and named is not None:
+    if (tok.pos_ == "NOUN" or tok.lower_ in _TITLE_WORDS) and not tok.ent_type_ and named is not None:
         # "her senior policy adviser, Jake Sullivan": the person in apposition, the noun their role
+        # (also a title the parser made the head: "Prime Minister Modi" -> Minister, appos Modi)
         sp = resolve_speaker(named, people, quote_spans)
         span = doc[tok.left_edge.i:max(named.right_edge.i, tok.i) + 1]
         sp.mention, sp.start, sp.end = _clean_piece(span.text), span.start_char, span.end_char
@@ -585,8 +594,9 @@ def resolve_speaker(tok, people: PeopleIndex, quote_spans: list[tuple[int, int]]
         not label and all(t.pos_ == "PROPN" for t in name_span) and tok.pos_ == "PROPN"
         and not any(t.lower_ in _UNNAMED for t in name_span)
     )
-    if not is_person and label not in {"GPE", "NORP"} and (
+    if not is_person and (label not in {"GPE", "NORP"} or label == "GPE" and not place_mentions(name_span.text)) and (
             tok.pos_ == "PROPN" or tok.text[:1].isupper() and people.names_someone(tok.text)):
+        # (a "GPE" that names no place: "Erdogan invited Putin", after "President Recep Tayyip Erdogan")
         # NER sometimes tags a surname as ORG (or a headline's surname as a noun): a surname of a
         # person named in the article is that person
         resolved = people.resolve_name(_clean_piece(name_span.text), tok.idx)
