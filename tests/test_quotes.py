@@ -29,6 +29,14 @@ def said_by(nlp, sentence):
     return q.speaker.mention, content(doc, q)
 
 
+def quoted_by(nlp, sentence):
+    """(speaker mention, content) of the one statement in ``sentence``, which must be direct."""
+    doc, qs = run(nlp, sentence)
+    q = only(qs)
+    assert q.type == "direct", q.type
+    return q.speaker.mention, content(doc, q)
+
+
 def test_direct_cue_after_with_apposition(nlp):
     doc, qs = run(nlp, "“From a long-term perspective, this railway is very important,” said Niva Yau, "
                        "a nonresident fellow at the Atlantic Council, a Washington research group.")
@@ -783,9 +791,7 @@ def test_a_shared_subject_is_not_the_speaker_of_a_passive_cue(nlp):
     ("“A planet of apes,” the minister sniggered.", "the minister", "A planet of apes,"),
 ])
 def test_any_verb_right_after_a_quotation_can_attribute_it(nlp, sentence, speaker, said):
-    doc, qs = run(nlp, sentence)
-    q = only(qs)
-    assert q.type == "direct" and (q.speaker.mention, content(doc, q)) == (speaker, said)
+    assert quoted_by(nlp, sentence) == (speaker, said)
 
 
 def test_a_title_before_a_verb_is_not_a_quotation(nlp):
@@ -960,9 +966,7 @@ def test_an_as_clause_of_time_is_no_source(nlp):
      "laughed.", "Mirziyoyev", "I am a reformer who likes to get things done"),
 ])
 def test_any_verb_right_before_a_quoted_sentence_can_attribute_it(nlp, sentence, speaker, said):
-    doc, qs = run(nlp, sentence)
-    q = only(qs)
-    assert q.type == "direct" and (q.speaker.mention, content(doc, q)) == (speaker, said)
+    assert quoted_by(nlp, sentence) == (speaker, said)
 
 
 def test_a_title_after_a_verb_is_not_a_quotation(nlp):
@@ -1145,9 +1149,7 @@ def test_an_inverted_cue_inside_the_statement_names_the_speaker_after_it(nlp, se
     ("“Look,” he said, “we have no choice here at all.”", "he", "Look, | we have no choice here at all."),
 ])
 def test_a_short_first_half_of_a_split_quote_is_part_of_it(nlp, sentence, speaker, said):
-    doc, qs = run(nlp, sentence)
-    q = only(qs)
-    assert q.type == "direct" and (q.speaker.mention, content(doc, q)) == (speaker, said)
+    assert quoted_by(nlp, sentence) == (speaker, said)
 
 
 def test_a_scare_quoted_label_before_a_cue_is_not_the_first_half_of_a_quote(nlp):

@@ -359,6 +359,8 @@ def _appos_role(head) -> tuple[str, str]:
 _OFFICE_HOLDERS = {"spokesman", "spokeswoman", "spokesperson", "minister", "president", "leader", "ambassador", "envoy",
                    "diplomat", "senator", "governor", "mayor", "premier", "chancellor", "secretary", "deputy",
                    "chairman", "chairwoman", "aide", "adviser", "advisor", "commissioner", "consul"}
+#: What "leader" stands for in "the Russian leader": whoever heads a state or a government.
+_LEADERS = ("leader", "president", "premier", "prime minister", "chairman")
 
 
 def _kind(name: str, role: str, org: str, is_person: bool, ent_label: str) -> str:
@@ -508,9 +510,6 @@ def _office_holder(tok, people: PeopleIndex) -> str:
     return people.holder_of(words, tok.idx)
 
 
-#: What "leader" stands for in "the Russian leader": whoever heads a state or a government.
-_LEADERS = ("leader", "president", "premier", "prime minister", "chairman")
-
 
 #: Words that make a capitalised phrase an institution, not a person's name.
 _INSTITUTION_WORDS = {"ministry", "council", "bank", "university", "institute", "party", "committee", "agency",
@@ -518,11 +517,15 @@ _INSTITUTION_WORDS = {"ministry", "council", "bank", "university", "institute", 
                       "center", "centre", "group", "company", "corporation", "court", "assembly", "parliament"}
 
 
+#: Titles of an office (an honorific alone does not make a phrase a person's name).
+_OFFICE_TITLES = _TITLE_WORDS - _HONORIFICS
+
+
 def _titled_name(ent) -> bool:
     """A person's name that NER took for an organisation: proper nouns right after a title word
     ("President *Kassym-Jomart Tokayev*" tagged ORG), with no institution word among them."""
     doc = ent.doc
-    return ent.label_ == "ORG" and ent.start > 0 and doc[ent.start - 1].lower_ in _TITLE_WORDS - {"mr", "mrs", "ms", "dr"} \
+    return ent.label_ == "ORG" and ent.start > 0 and doc[ent.start - 1].lower_ in _OFFICE_TITLES \
         and all(t.pos_ == "PROPN" or t.text in {"-", "‐"} for t in ent) and len(ent) >= 2 \
         and not any(t.lower_ in _INSTITUTION_WORDS for t in ent)
 
