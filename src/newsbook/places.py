@@ -19,24 +19,25 @@ REGIONS = {
     "CENTRAL_ASIA": r"central asia(n)?|the five (central asian )?(states|nations|countries|republics)",
     "EU": r"european union|\bthe eu\b|\beu\b|eu['’]s",
 }
-#: Demonyms, capitals used as metonyms and short names not in pycountry.
+#: Demonyms, other capitals and short names not in pycountry; each list starts with the
+#: country's short name (``capital_country`` names the country by it).
 EXTRA = {
-    "CHN": ["china", "chinese", "beijing", "prc"],
-    "RUS": ["russia", "russian", "moscow", "kremlin"],
-    "KAZ": ["kazakhstan", "kazakh", "kazakhstani", "astana"],
-    "KGZ": ["kyrgyzstan", "kyrgyz", "bishkek"],
-    "TJK": ["tajikistan", "tajik", "dushanbe"],
-    "TKM": ["turkmenistan", "turkmen", "ashgabat"],
-    "UZB": ["uzbekistan", "uzbek", "tashkent"],
-    "USA": ["united states", "u.s.", "us", "america", "american", "washington"],
-    "GBR": ["britain", "british", "united kingdom", "u.k.", "uk", "london"],
-    "IND": ["india", "indian", "new delhi"],
-    "TUR": ["turkey", "turkiye", "türkiye", "turkish", "ankara"],
-    "IRN": ["iran", "iranian", "tehran"],
+    "CHN": ["china", "chinese", "prc"],
+    "RUS": ["russia", "russian", "kremlin"],
+    "KAZ": ["kazakhstan", "kazakh", "kazakhstani"],
+    "KGZ": ["kyrgyzstan", "kyrgyz"],
+    "TJK": ["tajikistan", "tajik"],
+    "TKM": ["turkmenistan", "turkmen"],
+    "UZB": ["uzbekistan", "uzbek"],
+    "USA": ["united states", "u.s.", "us", "america", "american"],
+    "GBR": ["britain", "british", "united kingdom", "u.k.", "uk"],
+    "IND": ["india", "indian"],
+    "TUR": ["turkey", "turkiye", "türkiye", "turkish"],
+    "IRN": ["iran", "iranian"],
     "PAK": ["pakistan", "pakistani"],
     "BLR": ["belarus", "belarusian"],
     "AFG": ["afghanistan", "afghan"],
-    "UKR": ["ukraine", "ukrainian", "kyiv"],
+    "UKR": ["ukraine", "ukrainian"],
     "DEU": ["germany", "german"],
     "FRA": ["france", "french"],
     "JPN": ["japan", "japanese"],
@@ -52,6 +53,8 @@ EXTRA = {
 CAPITALS = {"beijing": "CHN", "moscow": "RUS", "astana": "KAZ", "bishkek": "KGZ", "dushanbe": "TJK",
             "ashgabat": "TKM", "tashkent": "UZB", "washington": "USA", "london": "GBR", "new delhi": "IND",
             "ankara": "TUR", "tehran": "IRN", "kyiv": "UKR"}
+for _capital, _code in CAPITALS.items():
+    EXTRA[_code].append(_capital)
 # Large cities that locate an institution ("Fudan University in Shanghai").
 EXTRA["CHN"] += ["shanghai", "hong kong"]
 EXTRA["USA"] += ["new york", "boston", "cambridge, massachusetts", "chicago", "los angeles"]
