@@ -24,7 +24,7 @@ from newsbook import readability as read_mod
 from newsbook import sourcing as src_mod
 from newsbook.corpus import Corpus, load_corpus, parse_date
 from newsbook.parse import ParseCache, cache_key, load_nlp, model_id, parse_texts
-from newsbook.places import parties_in
+from newsbook.places import institution_country, parties_in
 
 log = logging.getLogger(__name__)
 
@@ -305,17 +305,6 @@ def _quote_rows(doc_id: str, doc, cl) -> tuple[list[dict], list[dict]]:
             "speaker_name": sp.name, "speaker_role": sp.role, "speaker_org": sp.org,
         })
     return rows, json_quotes
-
-
-def institution_country(role: str, org: str) -> str:
-    """ISO code of the country a speaker's role or institution names ("at King's College London")."""
-    from newsbook.places import REGIONS, parties_in
-
-    for text in (org, role):
-        codes = [c for c in parties_in(text or "") if c not in REGIONS]
-        if codes:
-            return codes[-1] if text is role else codes[0]
-    return ""
 
 
 def _figure_rows(article, doc, cl, rates, nlp) -> list[dict]:

@@ -113,6 +113,46 @@ def capital_country(name: str) -> str | None:
     return EXTRA[code][0].title() if code else None
 
 
+#: Continents and regions that, listed with a country, make it a subject of study ("the Centre
+#: for Russia, Europe and Asia Studies", "the Carnegie Russia and Eurasia Center").
+_STUDY_REGIONS = r"europe|asia|eurasia|central asia|the middle east|africa|the americas|latin america|the caucasus|the pacific"
+_TOPIC_BEFORE = re.compile(r"(?:\b(?:for|on)\s+(?:the\s+)?|(?:" + _STUDY_REGIONS + r")(?:,|\s+and)\s+)$", re.I)
+_TOPIC_AFTER = re.compile(r"^(?:,|\s+and)\s+(?:" + _STUDY_REGIONS + r")\b", re.I)
+#: A place that locates an institution: "in Brussels" closing the phrase, "a Washington research
+#: group", "a Beijing-based think tank".
+_IN_BEFORE = re.compile(r"\b(?:in|based in)\s+(?:the\s+)?$", re.I)
+_ARTICLE_BEFORE = re.compile(r"\ban?\s+$", re.I)
+
+
+def _locates(text: str, start: int, end: int) -> bool:
+    """The place at ``text[start:end]`` says where an institution is, not what it studies."""
+    after = text[end:]
+    return (bool(_IN_BEFORE.search(text[:start])) and (not after or after[0] in ",.;)")
+            or bool(_ARTICLE_BEFORE.search(text[:start])) and bool(re.match(r"\s+[a-z]", after))
+            or after.startswith("-based"))
+
+
+def institution_country(role: str, org: str) -> str:
+    """ISO code of the country where a speaker's role places them, "" when the text does not say.
+
+    In order: a place that locates the institution ("... Studies in Brussels", "a Washington
+    research group", "Berlin-based"); a country the institution's name carries ("King's
+    College London", "Kazakhstan Institute for Strategic Studies") unless it is the subject of
+    study ("Centre for Russia, Europe and Asia Studies"); the country of the role itself
+    ("Russian Foreign Minister"). Regions ("European Union") are no country.
+    """
+    role, org = role or "", org or ""
+    located = [code for start, end, code in place_mentions(role) if code not in REGIONS and _locates(role, start, end)]
+    if located:
+        return located[-1]
+    for text in (org, role):
+        codes = [code for start, end, code in place_mentions(text) if code not in REGIONS
+                 and not _TOPIC_BEFORE.search(text[:start]) and not _TOPIC_AFTER.search(text[end:])]
+        if codes:
+            return codes[-1] if text is role else codes[0]
+    return ""
+
+
 def regions_in(text: str) -> list[str]:
     """Codes of the regions named in ``text`` (no country lexicon: fast on long text)."""
     hits = sorted((m.start(), region) for region, pattern in REGIONS.items() for m in re.finditer(pattern, text, re.I))

@@ -346,12 +346,67 @@ def _appos_role(head) -> tuple[str, str]:
         if child.dep_ in _APPOS_DEPS:
             sub = head.doc[child.left_edge.i:child.right_edge.i + 1]
             role = _clean_piece(sub.text)
-            orgs = [e.text for e in sub.ents if e.label_ in {"ORG", "FAC"}]
-            if not orgs:
-                m = re.search(r"\b(?:at|of|for)\s+(the\s+)?([A-Z][\w’'.&-]*(?:\s+(?:of|for|and|the|on|in|[A-Z][\w’'.&-]*))*)", role)
-                orgs = [m.group(2).strip()] if m else []
-            return role, (orgs[-1] if orgs else "")
+            org = _institution(child)
+            if not org and child.lemma_.lower() not in _AUTHOR_NOUNS:  # (what an author "of" names is a work)
+                orgs = [e.text for e in sub.ents if e.label_ in {"ORG", "FAC"}]
+                if not orgs:
+                    m = re.search(r"\b(?:at|of|for)\s+(the\s+)?([A-Z][\w’'.&-]*(?:\s+(?:of|for|and|the|on|in|[A-Z][\w’'.&-]*))*)", role)
+                    orgs = [m.group(2).strip()] if m else []
+                org = orgs[-1] if orgs else ""
+            return role, org
     return "", ""
+
+
+#: Prepositions that attach a role to the institution it is held at ("director of Y", "fellow at Z").
+_INSTITUTION_PREPS = {"at", "of", "with"}
+#: Roles whose "of" names a work, not an institution ("author of Destiny and Power").
+_AUTHOR_NOUNS = {"author", "co-author", "coauthor", "writer", "editor", "host", "creator", "producer", "star"}
+
+
+def _institution(role_head) -> str:
+    """The institution a role phrase names, read from the parse: the last capitalised object of
+    "at"/"of"/"with" not inside another one, without its location and any aside after a comma.
+
+    "director of the Centre for Russia, Europe and Asia Studies in Brussels" gives the whole
+    name (the entity recogniser stops at the comma, or takes "Centre" for a place), and
+    "director of the Carnegie Russia and Eurasia Center, a research group" leaves out the
+    description. "" when the phrase names none ("professor of international relations").
+    """
+    doc = role_head.doc
+    objects = []
+    for prep in role_head.subtree:
+        obj = _prep_object(prep) if prep.dep_ == "prep" and prep.lower_ in _INSTITUTION_PREPS \
+            and prep.head.lemma_.lower() not in _AUTHOR_NOUNS else None
+        # (not a person, a date or a place: "adviser to Mr. Clinton", "governor of Minnesota"; the
+        # recogniser's "Centre" tagged as a place is still an institution)
+        if obj is not None and obj.pos_ == "PROPN" and obj.text[:1].isupper() \
+                and (obj.ent_type_ not in {"PERSON", "DATE", "GPE", "LOC"} or obj.lower_ in _INSTITUTION_HEADS):
+            objects.append(obj)
+    outer = [o for o in objects if not any(p is not o and o.i in {t.i for t in p.subtree} for p in objects)]
+    if not outer:
+        return ""
+    obj = outer[-1]
+    start, end = obj.left_edge.i, obj.right_edge.i + 1
+    ent = _entity_of(obj)
+    if ent is not None and ent.label_ in {"ORG", "FAC"}:  # the parser may split a name the recogniser
+        start, end = min(start, ent.start), max(end, ent.end)  # has whole ("Federation of Independent Business")
+    for t in doc[obj.i + 1:end]:
+        # cut at a location ("in Brussels"), an aside (", a research group") or a clause about it
+        # ("the Free State Project that encourages libertarians to ...")
+        located = t.dep_ == "prep" and t.lower_ in {"in", "based"} and t.i >= (ent.end if ent is not None else 0)
+        # (a comma or "and" inside a name leads to a capitalised word: "Centre for Russia, Europe and
+        # Asia Studies"; "Program on Extremism and author of books" is no name)
+        nxt = doc[t.i + 1] if t.i + 1 < end else None
+        aside = t.text in {",", "(", "—", "–", "--", "-"} or t.dep_ == "cc" and t.text[:1].islower()
+        aside = aside and not (nxt is not None and nxt.text[:1].isupper())
+        if located or aside or t.dep_ in {"relcl", "acl"}:
+            end = t.left_edge.i if t.dep_ in {"relcl", "acl"} else t.i
+            break
+    # from its first proper noun: no article, no description ("progressive advocacy group
+    # Democracy for America"), no owner who is a person ("Mr. Obama's Council of Economic Advisers")
+    person_owner = {t.i for c in obj.children if c.dep_ == "poss" and c.ent_type_ == "PERSON" for t in c.subtree}
+    start = next((t.i for t in doc[start:end] if t.text[:1].isupper() and t.i not in person_owner), end)
+    return _clean_piece(doc[start:end].text) if start < end else ""
 
 
 #: Nouns for one person holding an office: without a name they are still an official, not an
@@ -399,6 +454,11 @@ class PeopleIndex:
                 name = re.sub(r"[’']s$", "", name)
                 if name:
                     self._register(name, ent.root, ent)
+        for ent in doc.ents:  # "an assistant professor at Nazarbayev University Zhanibek Aryn"
+            if ent.label_ == "ORG":
+                split = _name_after_institution(ent)
+                if split is not None:
+                    self._register_at(*split)
         # names the NER missed: two or more capitalised proper nouns with no entity label
         for chunk in doc.noun_chunks:
             toks = [t for t in chunk if t.pos_ == "PROPN"]
@@ -418,6 +478,12 @@ class PeopleIndex:
         role = "; ".join(r for r in (_premodifier_role(head, span), role) if r)
         if role and len(name.split()) >= 2:
             self.roles.setdefault(name, (role, org))
+
+    def _register_at(self, name_span, institution, role: str) -> None:
+        """A person named straight after the institution of their role, which NER ran together."""
+        name = " ".join(t.text for t in name_span)
+        self.mentions.append((name_span.start_char, name))
+        self.roles.setdefault(name, (role, _clean_piece(institution.text)))
 
     def add(self, offset: int, name: str, subject: bool = False) -> None:
         """Register a person the parser found as a speaker but NER missed."""
@@ -519,6 +585,36 @@ _INSTITUTION_WORDS = {"ministry", "council", "bank", "university", "institute", 
 
 #: Titles of an office (an honorific alone does not make a phrase a person's name).
 _OFFICE_TITLES = _TITLE_WORDS - _HONORIFICS
+
+
+#: Head nouns that end an institution's name ("Nazarbayev University", "the Carnegie Berlin Center").
+_INSTITUTION_HEADS = {"university", "institute", "college", "center", "centre", "academy", "school", "foundation",
+                      "council", "institution", "society", "fund", "bank", "commission", "ministry"}
+
+
+def _name_after_institution(ent):
+    """(name, institution, role) when an ORG entity is an institution followed by a person's name
+    that the entity recogniser ran into it: "an assistant professor at Nazarbayev University
+    Zhanibek Aryn" (a word order common in translated news), else None.
+
+    The name is two or three capitalised proper nouns after the institution's head noun, and the
+    entity must be the object of "at"/"of" after a role noun, which gives the role.
+    """
+    heads = [t for t in ent if t.lower_ in _INSTITUTION_HEADS]
+    if not heads:
+        return None
+    head = heads[-1]
+    name = ent.doc[head.i + 1:ent.end]
+    if not 2 <= len(name) <= 3 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha
+                                            and t.lower_ not in _TITLE_WORDS for t in name):
+        return None
+    prep = ent.root.head
+    if ent.root.dep_ != "pobj" or prep.lower_ not in {"at", "of"} or prep.head.pos_ != "NOUN":
+        return None
+    noun = prep.head
+    first = min((t.i for t in noun.lefts if t.dep_ in {"amod", "compound"}), default=noun.i)
+    role = _clean_piece(ent.doc[first:head.i + 1].text)
+    return name, ent.doc[ent.start:head.i + 1], role
 
 
 def _titled_name(ent) -> bool:
