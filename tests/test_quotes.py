@@ -1267,3 +1267,11 @@ def test_a_name_run_into_the_institution_before_it_is_a_person_with_that_role(nl
     sp = only([q for q in qs if q.cue_text == "said"]).speaker
     assert (sp.name, sp.role, sp.org, sp.kind) == (
         "Zhanibek Aryn", "assistant professor at Nazarbayev University", "Nazarbayev University", "expert")
+
+
+def test_an_as_aside_does_not_keep_the_fronted_phrase_of_what_was_said(nlp):
+    # en_core_web_sm hangs "out of 10,000 people ..." on "told"
+    assert said_by(nlp, "Still, as the Kazakh Deputy Foreign Minister Roman Vassilienko told Byline Times, out of "
+                        "10,000 people who came to Astana for the summit, more than half of them are Chinese.") == (
+        "Kazakh Deputy Foreign Minister Roman Vassilienko",
+        "out of 10,000 people who came to Astana for the summit, more than half of them are Chinese")
