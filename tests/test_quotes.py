@@ -1275,3 +1275,21 @@ def test_an_as_aside_does_not_keep_the_fronted_phrase_of_what_was_said(nlp):
                         "10,000 people who came to Astana for the summit, more than half of them are Chinese.") == (
         "Kazakh Deputy Foreign Minister Roman Vassilienko",
         "out of 10,000 people who came to Astana for the summit, more than half of them are Chinese")
+
+
+_PARTNERS = ("Russian President Vladimir Putin met Chinese President Xi Jinping in Astana.\n\n"
+             "Nominally, Russia and China are strategic partners. According to their leaders, the friendship "
+             "between the two countries “has no limits”. Kazakhstan is a partner too. Its leader said that the "
+             "summit was a success.")
+
+
+def test_their_leaders_are_the_heads_of_the_countries_named_before(nlp):
+    doc, qs = run(nlp, _PARTNERS)
+    sp = only([q for q in qs if q.cue_text.lower().startswith("according")]).speaker
+    assert (sp.mention, sp.name, sp.kind) == ("their leaders", "Vladimir Putin; Xi Jinping", "official")
+
+
+def test_its_leader_needs_a_leader_of_that_country_named_in_the_article(nlp):
+    doc, qs = run(nlp, _PARTNERS)  # no Kazakh leader is named: nobody is guessed
+    sp = only([q for q in qs if q.cue_text == "said"]).speaker
+    assert (sp.mention, sp.name, sp.kind) == ("Its leader", "", "official")

@@ -511,6 +511,23 @@ class PeopleIndex:
                 return name
         return ""
 
+    def leader_of(self, country: str, at: int) -> str:
+        """The person named as head of state or government of ``country`` (an ISO code): the last
+        one named before ``at``, else the first after (a caption naming them may be cut), or ""."""
+        from newsbook.places import institution_country
+
+        found = ""
+        for offset, name in self.mentions:
+            role, org = self.roles.get(name, ("", ""))
+            if role and re.search(r"\b(" + "|".join(_LEADERS) + r")\b", role, re.I) \
+                    and institution_country(role, org) == country:
+                if offset > at and found:
+                    break
+                found = name
+                if offset > at:
+                    break
+        return found
+
     def names_someone(self, mention: str) -> bool:
         """The mention is (part of) the name of a person named anywhere in the document."""
         return bool(mention.strip()) and bool(self._longest_containing(mention.split(), len(self.text)))
@@ -617,6 +634,43 @@ def _name_after_institution(ent):
     return name, ent.doc[ent.start:head.i + 1], role
 
 
+#: How the names of joint speakers are joined ("Vladimir Putin; Xi Jinping").
+JOINT = "; "
+
+
+def _leaders_of_antecedent(tok, people: PeopleIndex) -> list[str]:
+    """The heads of the countries "their leaders" / "its leader" refers back to, or [].
+
+    The antecedent is the last country, or for "their" the last countries joined by "and",
+    named in this sentence or the one before ("Russia and China are strategic partners.
+    According to their leaders, ..."); each must have a leader named in the article.
+    """
+    from newsbook.places import place_mentions
+
+    poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in {"their", "its"}), None)
+    if poss is None or tok.lemma_.lower() not in _LEADERS:
+        return []
+    plural = poss.lower_ == "their"
+    doc = tok.doc
+    sent = tok.sent
+    before = doc[sent.start - 1].sent if sent.start > 0 else sent
+    groups = []
+    for t in doc[before.start:tok.i]:
+        if t.ent_iob_ == "B" and t.ent_type_ == "GPE" and t.dep_ != "conj":  # a country and those joined to it
+            groups.append([t] + [c for c in t.subtree if c.dep_ == "conj" and c.ent_type_ == "GPE" and c.ent_iob_ == "B"])
+    groups = [g for g in groups if (len(g) >= 2) == plural]
+    if not groups:
+        return []
+    codes = []
+    for t in groups[-1]:
+        hits = place_mentions(_entity_of(t).text)
+        if len(hits) != 1:
+            return []
+        codes.append(hits[0][2])
+    names = [people.leader_of(code, tok.idx) for code in codes]
+    return names if all(names) and len(set(names)) == len(names) else []
+
+
 def _titled_name(ent) -> bool:
     """A person's name that NER took for an organisation: proper nouns right after a title word
     ("President *Kassym-Jomart Tokayev*" tagged ORG), with no institution word among them."""
@@ -657,6 +711,11 @@ def resolve_speaker(tok, people: PeopleIndex, quote_spans: list[tuple[int, int]]
             sp.role, sp.org = people.roles.get(sp.name, ("", ""))
             sp.kind = _kind(sp.name, sp.role, sp.org, True, "PERSON")
         return sp
+    leaders = _leaders_of_antecedent(tok, people)
+    if leaders:  # "According to their leaders" after "Russia and China are partners": Putin and Xi
+        span = doc[tok.left_edge.i:tok.i + 1]
+        return Speaker(mention=span.text, start=span.start_char, end=span.end_char, name=JOINT.join(leaders),
+                       kind="official")
     holder = _office_holder(tok, people)
     if holder:  # "The president did not say whether ..." after "President Kassym-Jomart Tokayev said"
         role, org = people.roles[holder]
@@ -716,8 +775,10 @@ def resolve_speaker(tok, people: PeopleIndex, quote_spans: list[tuple[int, int]]
     nameless = (not is_person and not label and tok.pos_ in {"NOUN", "PRON"} and not group
                 and not any(t.pos_ == "PROPN" and t.i not in owner for t in name_span)
                 and tok.lemma_.lower() not in _SPEAKER_NOUNS)
+    # "its leader", "their spokesman" that named no one above: a role, but no name to list
+    pronoun_owned = tok.pos_ == "NOUN" and any(c.dep_ == "poss" and c.lower_ in _PRONOUNS for c in tok.children)
     mention = _clean_piece(mention_span.text)
-    if group or nameless:  # "the forum focused on", "Modi's visit shows": a statement, but nobody's name
+    if group or nameless or pronoun_owned and not is_person:  # "the forum focused on", "Modi's visit shows": a statement, but nobody's name
         name = ""
     elif is_person:
         name = people.resolve_name(_clean_piece(name_span.text), tok.idx)

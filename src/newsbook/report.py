@@ -101,8 +101,26 @@ def removals_by_reason(removals: pd.DataFrame) -> pd.DataFrame:
             .sort_values(["reason", "doc_id"]).reset_index(drop=True))
 
 
+def by_person(quotes: pd.DataFrame) -> pd.DataFrame:
+    """The quotes with a joint statement ("Vladimir Putin; Xi Jinping", from "according to their
+    leaders") repeated once for each of its speakers, whose role and institution are their own."""
+    from newsbook.quotes import JOINT
+
+    speaker = quotes.speaker.fillna("")
+    joint = speaker.str.contains(JOINT, regex=False)
+    if not joint.any():
+        return quotes
+    rows = quotes[joint].assign(speaker=speaker[joint].str.split(JOINT, regex=False)).explode("speaker")
+    rows = rows.assign(speaker_role="", speaker_org="")
+    if "speaker_country" in rows:
+        rows = rows.assign(speaker_country="")
+    return pd.concat([quotes[~joint], rows]).sort_index(kind="stable")
+
+
 def speakers(quotes: pd.DataFrame) -> pd.DataFrame:
-    """One row per resolved speaker: role, institution, kind, statements, words quoted, articles."""
+    """One row per resolved speaker: role, institution, kind, statements, words quoted, articles
+    (a joint statement counts for each of its speakers)."""
+    quotes = by_person(quotes)
     q = quotes[quotes.speaker.fillna("") != ""].copy()
     if q.empty:
         return pd.DataFrame(columns=["speaker", "role", "institution", "country", "kind", "statements", "words",
@@ -137,7 +155,8 @@ def voices_per_article(quotes: pd.DataFrame, doc_ids: list[str], groups: pd.Seri
 
     With ``groups`` (from :func:`plot_groups`), the rows are the groups: mean voices per article.
     """
-    named = quotes[quotes.speaker.fillna("") != ""].drop_duplicates(["doc_id", "speaker"])
+    named = by_person(quotes)
+    named = named[named.speaker.fillna("") != ""].drop_duplicates(["doc_id", "speaker"])
     unnamed = quotes[unnamed_sources(quotes)].assign(speaker_kind="unnamed")
     both = pd.concat([named, unnamed])
     table = pd.crosstab(both.doc_id, both.speaker_kind).reindex(index=doc_ids, fill_value=0)
