@@ -1293,3 +1293,13 @@ def test_its_leader_needs_a_leader_of_that_country_named_in_the_article(nlp):
     doc, qs = run(nlp, _PARTNERS)  # no Kazakh leader is named: nobody is guessed
     sp = only([q for q in qs if q.cue_text == "said"]).speaker
     assert (sp.mention, sp.name, sp.kind) == ("Its leader", "", "official")
+
+
+def test_a_cue_right_after_a_relative_pronoun_interrupts_the_statement(nlp):
+    # en_core_web_sm makes "X told Euro News" the relative clause, with "which" its object
+    doc, qs = run(nlp, "In 2024, China’s overall turnover with Central Asia reached US$94.8 billion, dwarfing the "
+                       "EU’s trade volume with the region which, Uzbek President Shavkat Mirziyoyev told Euro News, "
+                       "is around €54 billion (US$62.1 billion).")
+    q = only([q for q in qs if q.cue_text == "told"])
+    assert q.speaker.name == "Shavkat Mirziyoyev"
+    assert content(doc, q).startswith("the EU’s trade volume with the region which | is around €54 billion")

@@ -1476,6 +1476,9 @@ def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
                                         or clause.dep_ == "xcomp" and _gerund_subject(clause)):
             return None
         return Quote("indirect", [(c_start, c_end)], cue, tok.text), []
+    relative = _relative_aside(tok)
+    if relative is not None:  # "the EU's trade with the region which, Mirziyoyev told Euro News, is €54 billion"
+        return _reported(relative, direct, cue, tok.text)
     # a parenthetical cue inside its content: "This campaign, he says, is different"
     # (not the clause a speech verb reports: "Ramos said Trump has not replied", "He may add staff, he said")
     if tok.dep_ in {"parataxis", "advcl", "ccomp"} and tok.head.pos_ in {"VERB", "AUX"} and tok.head.i != tok.i \
@@ -1860,6 +1863,33 @@ def _before_aside(head, end: int) -> int:
                 and t.right_edge.i >= end - 1 and not (t.dep_ == "appos" and any(c.dep_ == "cc" for c in t.children)):
             return t.left_edge.i - 2  # (an "apposition" with "and" in it is the rest of a list)
     return end
+
+
+def _relative_aside(verb):
+    """The two fragments of a statement a cue interrupts right after a relative pronoun, or None.
+
+    In "dwarfing the EU's trade volume with the region which, Uzbek President Shavkat Mirziyoyev
+    told Euro News, is around €54 billion" the parser makes the aside the relative clause
+    ("which" its object); what was said is the noun phrase up to "which" and the rest of the
+    sentence after the aside's closing comma.
+    """
+    if verb.dep_ != "relcl" or verb.lemma_.lower() not in _SPEECH_VERBS or _own_subject(verb) is None:
+        return None
+    doc = verb.doc
+    rel = next((c for c in verb.lefts if c.lower_ in {"which", "that", "who"}), None)
+    if rel is None or rel.i + 1 >= len(doc) or doc[rel.i + 1].text != ",":
+        return None
+    close = verb.right_edge.i if doc[verb.right_edge.i].text == "," else verb.right_edge.i + 1
+    sent_end = verb.sent.end
+    while sent_end > close + 1 and doc[sent_end - 1].is_punct and doc[sent_end - 1].text not in {")", "”", "’"}:
+        sent_end -= 1
+    if close >= sent_end - 1 or doc[close].text != "," \
+            or not any(t.pos_ in {"VERB", "AUX"} for t in doc[close + 1:sent_end]):
+        return None
+    noun = verb.head  # up from the antecedent over "with"/"of" to the whole noun phrase
+    while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in {"NOUN", "PROPN"}:
+        noun = noun.head.head
+    return [_span_chars(doc, noun.left_edge.i, rel.i + 1), _span_chars(doc, close + 1, sent_end)]
 
 
 def _fronted_after_comma(cue, clause, first: int) -> int:
