@@ -1303,3 +1303,13 @@ def test_a_cue_right_after_a_relative_pronoun_interrupts_the_statement(nlp):
     q = only([q for q in qs if q.cue_text == "told"])
     assert q.speaker.name == "Shavkat Mirziyoyev"
     assert content(doc, q).startswith("the EU’s trade volume with the region which | is around €54 billion")
+
+
+@pytest.mark.parametrize("sentence, role", [
+    # an age is no role; the description after it is
+    ("“We came for the jobs,” said Aigerim Bekova, 34, a nurse from Almaty.", "a nurse from Almaty"),
+    # an apposition after a list describes its last item, not the speaker
+    ("Leaders of China, Russia, Iran and Belarus, the bloc’s newest member, said that the summit was a success.", ""),
+])
+def test_the_role_is_an_apposition_of_the_speaker_itself(nlp, sentence, role):
+    assert only(run(nlp, sentence)[1]).speaker.role == role

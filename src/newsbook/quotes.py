@@ -342,8 +342,13 @@ def _premodifier_role(head, name_span) -> str:
 
 def _appos_role(head) -> tuple[str, str]:
     """Role and institution from an apposition: 'X, director of the Y at Z, said'."""
+    doc = head.doc
     for child in head.rights:
-        if child.dep_ in _APPOS_DEPS:
+        # (an apposition after a list the head governs describes the list's last item: "leaders of
+        # China, Russia, ... and Belarus – the SCO's newest member –")
+        if child.dep_ in _APPOS_DEPS and not any(t.dep_ == "conj" and head.i < t.i < child.left_edge.i
+                                                 for t in doc[head.i:child.left_edge.i]) \
+                and not (child.left_edge.i == child.right_edge.i and child.like_num):  # an age: "Ramos, 58,"
             sub = head.doc[child.left_edge.i:child.right_edge.i + 1]
             role = _clean_piece(sub.text)
             org = _institution(child)
