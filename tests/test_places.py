@@ -7,6 +7,7 @@ from newsbook.places import capital_country, institution_country
 
 @pytest.mark.parametrize("name, country", [
     ("Beijing", "China"), ("moscow", "Russia"), ("Astana", "Kazakhstan"), ("Washington", "United States"),
+    ("Yerevan", "Armenia"), ("Berlin", "Germany"),
     ("Almaty", None),     # Kazakhstan's largest city, not its capital: no government speaks for it
     ("Brussels", None),   # speaks for the EU more often than for Belgium
 ])

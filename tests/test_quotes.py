@@ -1313,3 +1313,18 @@ def test_a_cue_right_after_a_relative_pronoun_interrupts_the_statement(nlp):
 ])
 def test_the_role_is_an_apposition_of_the_speaker_itself(nlp, sentence, role):
     assert only(run(nlp, sentence)[1]).speaker.role == role
+
+
+def test_a_capital_the_recogniser_took_for_a_person_is_its_government(nlp):
+    # en_core_web_sm tags this "Yerevan" PERSON
+    doc, qs = run(nlp, "Armenia was outraged that the CSTO did not defend the country when Azerbaijan shelled its "
+                       "territory. Yerevan said the CSTO had to defend its members.")
+    sp = only([q for q in qs if q.cue_text == "said"]).speaker
+    assert (sp.name, sp.kind) == ("Government of Armenia", "organisation")
+
+
+def test_an_acronym_the_recogniser_left_untagged_is_an_organisation(nlp):
+    doc = nlp("The CSTO said that it would defend its members.")
+    doc.ents = []
+    sp = only(extract_quotes(doc)).speaker
+    assert (sp.name, sp.kind) == ("CSTO", "organisation")

@@ -47,22 +47,25 @@ EXTRA = {
     "NLD": ["netherlands", "dutch", "the hague"],
     "SGP": ["singapore"],
     "QAT": ["qatar", "doha"],
+    "ARM": ["armenia", "armenian"],
+    "AZE": ["azerbaijan", "azerbaijani"],
+    "MNG": ["mongolia", "mongolian"],
 }
 #: Capitals that news uses for their country's government ("Beijing denied", "Moscow warned").
 #: (Brussels speaks for the EU more often than for Belgium, so it is not one of them.)
 CAPITALS = {"beijing": "CHN", "moscow": "RUS", "astana": "KAZ", "bishkek": "KGZ", "dushanbe": "TJK",
             "ashgabat": "TKM", "tashkent": "UZB", "washington": "USA", "london": "GBR", "new delhi": "IND",
-            "ankara": "TUR", "tehran": "IRN", "kyiv": "UKR"}
+            "ankara": "TUR", "tehran": "IRN", "kyiv": "UKR", "yerevan": "ARM", "baku": "AZE", "minsk": "BLR",
+            "islamabad": "PAK", "kabul": "AFG", "ulaanbaatar": "MNG", "berlin": "DEU", "paris": "FRA", "tokyo": "JPN",
+            "seoul": "KOR"}
 for _capital, _code in CAPITALS.items():
     EXTRA[_code].append(_capital)
 # Large cities that locate an institution ("Fudan University in Shanghai").
 EXTRA["CHN"] += ["shanghai", "hong kong"]
 EXTRA["USA"] += ["new york", "boston", "cambridge, massachusetts", "chicago", "los angeles"]
-EXTRA["DEU"] += ["berlin", "munich"]
-EXTRA["FRA"] += ["paris"]
+EXTRA["DEU"] += ["munich"]
 EXTRA["RUS"] += ["st. petersburg", "saint petersburg"]
 EXTRA["KAZ"] += ["almaty"]
-EXTRA["JPN"] += ["tokyo"]
 # Words that look like country names but name something else in news prose.
 _AMBIGUOUS = {"us", "uk"}
 

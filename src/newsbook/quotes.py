@@ -439,6 +439,8 @@ def _kind(name: str, role: str, org: str, is_person: bool, ent_label: str) -> st
         return "official"  # "Tokayev's spokesman", "the foreign minister": one person, unnamed
     if ent_label in {"ORG", "GPE", "NORP", "FAC"} or _OFFICIAL.search(name):
         return "organisation"
+    if re.fullmatch(r"(the )?[A-Z][A-Z&]{1,7}", name) and not place_mentions(name):
+        return "organisation"  # an acronym the recogniser left untagged: "the CSTO", "NATO"
     if name.lower().split()[-1:] and name.lower().split()[-1] in _UNNAMED:
         return "unnamed"
     return "unknown"
@@ -744,6 +746,8 @@ def resolve_speaker(tok, people: PeopleIndex, quote_spans: list[tuple[int, int]]
     label = ent.label_ if ent is not None else ""
     if ent is not None and _titled_name(ent):
         label = "PERSON"
+    if tok.pos_ == "PROPN" and capital_country(name_span.text):
+        label = "GPE"  # "Yerevan said", whatever the recogniser made of it: a capital speaks for its government
     role, org = _appos_role(tok)
     pre = _premodifier_role(tok, name_span)
     if pre and not role:
