@@ -1328,3 +1328,14 @@ def test_an_acronym_the_recogniser_left_untagged_is_an_organisation(nlp):
     doc.ents = []
     sp = only(extract_quotes(doc)).speaker
     assert (sp.name, sp.kind) == ("CSTO", "organisation")
+
+
+@pytest.mark.parametrize("sentence, name, kind", [
+    ("Several Central Asian and South Caucasus former Soviet republics seek to strengthen ties with the West.",
+     "", "unnamed"),
+    ("A study conducted in Almaty confirmed that support for the union is falling.", "", "unnamed"),
+    ("A Quinnipiac University poll found that most voters back the deal.", "Quinnipiac University poll", None),
+])
+def test_a_group_or_someone_introduced_with_a_is_unnamed(nlp, sentence, name, kind):
+    sp = only(run(nlp, sentence)[1]).speaker
+    assert sp.name == name and (kind is None or sp.kind == kind)

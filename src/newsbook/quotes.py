@@ -678,6 +678,13 @@ def _leaders_of_antecedent(tok, people: PeopleIndex) -> list[str]:
     return names if all(names) and len(set(names)) == len(names) else []
 
 
+def _names_an_organisation(span) -> bool:
+    """Whether a phrase names an organisation or a work ("a Quinnipiac University poll", "F.A.A.
+    records"), not just places, nationalities or people ("U.S. troops", "Clinton advisers")."""
+    return any(t.ent_type_ in {"ORG", "FAC", "WORK_OF_ART", "PRODUCT"} or t.pos_ == "PROPN" and not t.ent_type_
+               for t in span)
+
+
 def _titled_name(ent) -> bool:
     """A person's name that NER took for an organisation: proper nouns right after a title word
     ("President *Kassym-Jomart Tokayev*" tagged ORG), with no institution word among them."""
@@ -778,8 +785,12 @@ def resolve_speaker(tok, people: PeopleIndex, quote_spans: list[tuple[int, int]]
             mention_span = doc[mention_span.start:of[0].right_edge.i + 1]
         if tok.pos_ == "NUM" or tok.lemma_.lower() in _QUANTIFIERS:
             group = True
-        elif tok.tag_ in {"NNS", "NNPS"} and tok.pos_ == "NOUN" and not any(t.pos_ == "PROPN" for t in name_span):
-            group = True  # "some citizens", "opponents of the CSTO", "state media": a group, not a name
+        elif tok.pos_ == "NOUN" and not tok.ent_type_ and not _names_an_organisation(name_span) and (
+                tok.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in tok.children)):
+            # "some citizens", "opponents of the CSTO", "state media", "U.S. troops", "several Central
+            # Asian and South Caucasus former Soviet republics", "a study", "a senior official": a
+            # group or someone unnamed (but "a Quinnipiac University poll" names its source)
+            group = True
     owner = {t.i for c in tok.children if c.dep_ == "poss" for t in c.subtree}  # "Modi's" in "Modi's visit"
     nameless = (not is_person and not label and tok.pos_ in {"NOUN", "PRON"} and not group
                 and not any(t.pos_ == "PROPN" and t.i not in owner for t in name_span)
@@ -1320,7 +1331,7 @@ def extract_quotes(doc, text: str | None = None) -> list[Quote]:
             if same and same[-1].speaker.name:
                 last = same[-1]
         paragraphs_between = text.count("\n\n", last.end if last else 0, q.start) if last else 99
-        if last is not None and last.speaker.name and paragraphs_between <= 2 and (
+        if last is not None and _can_go_on(last.speaker) and paragraphs_between <= 2 and (
                 _starts_paragraph_or_sentence(q, text) or _CONJUNCTION_BEFORE.search(text, max(0, q.start - 12), q.start)):
             if last.type == "indirect":
                 quotes.append(Quote("direct", [(s, e)], None, "", _copy_speaker(last.speaker)))
@@ -2203,6 +2214,12 @@ def _according_quote(acc, obj, qspans, text):
     phrase = (acc.idx, obj.idx + len(obj.text))
     return Quote(qtype, content, phrase, text[acc.idx:acc.idx + len("according to")] if acc.lower_ == "according"
                  else acc.text)
+
+
+def _can_go_on(sp: Speaker) -> bool:
+    """Whether a quotation that follows a statement can be that speaker's: one named, or one
+    the article introduced without a name ("a spokesman said ...")."""
+    return bool(sp.name) or bool(sp.mention) and sp.kind == "unnamed" and sp.mention.split()[0].lower() in {"a", "an"}
 
 
 def _copy_speaker(sp: Speaker) -> Speaker:
