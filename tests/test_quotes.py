@@ -29,6 +29,12 @@ def said_by(nlp, sentence):
     return q.speaker.mention, content(doc, q)
 
 
+def speaker_cued_by(nlp, text, cue):
+    """The speaker of the one statement in ``text`` whose cue is ``cue``."""
+    doc, qs = run(nlp, text)
+    return only([q for q in qs if q.cue_text == cue]).speaker
+
+
 def quoted_by(nlp, sentence):
     """(speaker mention, content) of the one statement in ``sentence``, which must be direct."""
     doc, qs = run(nlp, sentence)
@@ -1262,9 +1268,8 @@ def test_the_institution_is_the_whole_name_the_role_is_held_at(nlp, sentence, or
 
 
 def test_a_name_run_into_the_institution_before_it_is_a_person_with_that_role(nlp):
-    doc, qs = run(nlp, "This was confirmed by a study conducted by an assistant professor at Nazarbayev University "
-                       "Zhanibek Aryn. “The CSTO is seen as a guarantor,” Aryn said.")
-    sp = only([q for q in qs if q.cue_text == "said"]).speaker
+    sp = speaker_cued_by(nlp, "This was confirmed by a study conducted by an assistant professor at Nazarbayev "
+                              "University Zhanibek Aryn. “The CSTO is seen as a guarantor,” Aryn said.", "said")
     assert (sp.name, sp.role, sp.org, sp.kind) == (
         "Zhanibek Aryn", "assistant professor at Nazarbayev University", "Nazarbayev University", "expert")
 
@@ -1284,14 +1289,12 @@ _PARTNERS = ("Russian President Vladimir Putin met Chinese President Xi Jinping 
 
 
 def test_their_leaders_are_the_heads_of_the_countries_named_before(nlp):
-    doc, qs = run(nlp, _PARTNERS)
-    sp = only([q for q in qs if q.cue_text.lower().startswith("according")]).speaker
+    sp = speaker_cued_by(nlp, _PARTNERS, "According to")
     assert (sp.mention, sp.name, sp.kind) == ("their leaders", "Vladimir Putin; Xi Jinping", "official")
 
 
 def test_its_leader_needs_a_leader_of_that_country_named_in_the_article(nlp):
-    doc, qs = run(nlp, _PARTNERS)  # no Kazakh leader is named: nobody is guessed
-    sp = only([q for q in qs if q.cue_text == "said"]).speaker
+    sp = speaker_cued_by(nlp, _PARTNERS, "said")  # no Kazakh leader is named: nobody is guessed
     assert (sp.mention, sp.name, sp.kind) == ("Its leader", "", "official")
 
 
@@ -1317,9 +1320,8 @@ def test_the_role_is_an_apposition_of_the_speaker_itself(nlp, sentence, role):
 
 def test_a_capital_the_recogniser_took_for_a_person_is_its_government(nlp):
     # en_core_web_sm tags this "Yerevan" PERSON
-    doc, qs = run(nlp, "Armenia was outraged that the CSTO did not defend the country when Azerbaijan shelled its "
-                       "territory. Yerevan said the CSTO had to defend its members.")
-    sp = only([q for q in qs if q.cue_text == "said"]).speaker
+    sp = speaker_cued_by(nlp, "Armenia was outraged that the CSTO did not defend the country when Azerbaijan "
+                              "shelled its territory. Yerevan said the CSTO had to defend its members.", "said")
     assert (sp.name, sp.kind) == ("Government of Armenia", "organisation")
 
 
