@@ -118,7 +118,8 @@ def capital_country(name: str) -> str | None:
 
 #: Continents and regions that, listed with a country, make it a subject of study ("the Centre
 #: for Russia, Europe and Asia Studies", "the Carnegie Russia and Eurasia Center").
-_STUDY_REGIONS = r"europe|asia|eurasia|central asia|the middle east|africa|the americas|latin america|the caucasus|the pacific"
+_STUDY_REGIONS = (r"europe|asia|eurasia|central asia|the middle east|africa|the americas|latin america|the caucasus"
+                  r"|the pacific")
 _TOPIC_BEFORE = re.compile(r"(?:\b(?:for|on)\s+(?:the\s+)?|(?:" + _STUDY_REGIONS + r")(?:,|\s+and)\s+)$", re.I)
 _TOPIC_AFTER = re.compile(r"^(?:,|\s+and)\s+(?:" + _STUDY_REGIONS + r")\b", re.I)
 #: A place that locates an institution: "in Brussels" closing the phrase, "a Washington research

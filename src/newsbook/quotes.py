@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from newsbook.places import capital_country, place_mentions
+from newsbook.places import capital_country, institution_country, place_mentions
 
 
 _SUBJ_DEPS = {"nsubj", "nsubjpass"}
@@ -521,19 +521,14 @@ class PeopleIndex:
     def leader_of(self, country: str, at: int) -> str:
         """The person named as head of state or government of ``country`` (an ISO code): the last
         one named before ``at``, else the first after (a caption naming them may be cut), or ""."""
-        from newsbook.places import institution_country
-
-        found = ""
-        for offset, name in self.mentions:
+        def leads(name: str) -> bool:
             role, org = self.roles.get(name, ("", ""))
-            if role and re.search(r"\b(" + "|".join(_LEADERS) + r")\b", role, re.I) \
-                    and institution_country(role, org) == country:
-                if offset > at and found:
-                    break
-                found = name
-                if offset > at:
-                    break
-        return found
+            return bool(re.search(r"\b(" + "|".join(_LEADERS) + r")\b", role, re.I)) \
+                and institution_country(role, org) == country
+
+        leaders = [(offset, name) for offset, name in self.mentions if leads(name)]
+        before = [name for offset, name in leaders if offset <= at]
+        return before[-1] if before else next((name for _, name in leaders), "")
 
     def names_someone(self, mention: str) -> bool:
         """The mention is (part of) the name of a person named anywhere in the document."""
@@ -652,8 +647,6 @@ def _leaders_of_antecedent(tok, people: PeopleIndex) -> list[str]:
     named in this sentence or the one before ("Russia and China are strategic partners.
     According to their leaders, ..."); each must have a leader named in the article.
     """
-    from newsbook.places import place_mentions
-
     poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in {"their", "its"}), None)
     if poss is None or tok.lemma_.lower() not in _LEADERS:
         return []
@@ -798,7 +791,8 @@ def resolve_speaker(tok, people: PeopleIndex, quote_spans: list[tuple[int, int]]
     # "its leader", "their spokesman" that named no one above: a role, but no name to list
     pronoun_owned = tok.pos_ == "NOUN" and any(c.dep_ == "poss" and c.lower_ in _PRONOUNS for c in tok.children)
     mention = _clean_piece(mention_span.text)
-    if group or nameless or pronoun_owned and not is_person:  # "the forum focused on", "Modi's visit shows": a statement, but nobody's name
+    if group or nameless or pronoun_owned and not is_person:
+        # "the forum focused on", "Modi's visit shows": a statement, but nobody's name
         name = ""
     elif is_person:
         name = people.resolve_name(_clean_piece(name_span.text), tok.idx)
