@@ -29,7 +29,8 @@ from newsbook.places import institution_country, parties_in
 log = logging.getLogger(__name__)
 
 QUOTE_COLUMNS = [
-    "doc_id", "quote_id", "type", "text", "start", "end", "cue", "cue_start", "cue_end", "speaker",
+    "doc_id", "quote_id", "type", "text", "start", "end", "cue", "cue_start", "cue_end",
+    "speaker",  # the resolved name; the speakers of a joint statement joined by "; " (quotes.JOINT)
     "speaker_mention", "speaker_start", "speaker_end", "speaker_role", "speaker_org", "speaker_kind",
     # beyond the DESIGN.md schema: the country of the speaker's institution, where the text states it
     "speaker_country",

@@ -17,7 +17,9 @@ Rules over spaCy's dependency parse, no neural coreference:
   "Mr. Xi") to the person named in full earlier; pronouns to the nearest
   preceding person. Role and institution come from appositions ("X, professor
   of ... at Y") and pre-modifiers ("Russian Foreign Minister X"), and are
-  carried to later mentions of the same person.
+  carried to later mentions of the same person. A joint statement ("according to
+  their leaders") names each speaker, joined by :data:`JOINT` ("Vladimir Putin;
+  Xi Jinping").
 
 Offsets are into the text handed to :func:`extract_quotes` (newsbook passes the
 cleaned text and maps them back to the text as loaded).
