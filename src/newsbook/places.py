@@ -136,6 +136,7 @@ def _locates(text: str, start: int, end: int) -> bool:
             or after.startswith("-based"))
 
 
+@lru_cache(maxsize=4096)  # every quote of a speaker asks again
 def institution_country(role: str, org: str) -> str:
     """ISO code of the country where a speaker's role places them, "" when the text does not say.
 
