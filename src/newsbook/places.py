@@ -116,13 +116,13 @@ def capital_country(name: str) -> str | None:
     return EXTRA[code][0].title() if code else None
 
 
-#: Continents and regions that, listed with a country, make it a subject of study ("the Centre
-#: for Russia, Europe and Asia Studies", "the Carnegie Russia and Eurasia Center").
+#: Continents and regions that, listed with a country, make it a subject of study ("the Institute
+#: for Turkey, Europe and Asia Studies", "the Brookings China and Asia Center").
 _STUDY_REGIONS = (r"europe|asia|eurasia|central asia|the middle east|africa|the americas|latin america|the caucasus"
                   r"|the pacific")
 _TOPIC_BEFORE = re.compile(r"(?:\b(?:for|on)\s+(?:the\s+)?|(?:" + _STUDY_REGIONS + r")(?:,|\s+and)\s+)$", re.I)
 _TOPIC_AFTER = re.compile(r"^(?:,|\s+and)\s+(?:" + _STUDY_REGIONS + r")\b", re.I)
-#: A place that locates an institution: "in Brussels" closing the phrase, "a Washington research
+#: A place that locates an institution: "in Geneva" closing the phrase, "a Washington research
 #: group", "a Beijing-based think tank".
 _IN_BEFORE = re.compile(r"\b(?:in|based in)\s+(?:the\s+)?$", re.I)
 _ARTICLE_BEFORE = re.compile(r"\ban?\s+$", re.I)
@@ -140,10 +140,10 @@ def _locates(text: str, start: int, end: int) -> bool:
 def institution_country(role: str, org: str) -> str:
     """ISO code of the country where a speaker's role places them, "" when the text does not say.
 
-    In order: a place that locates the institution ("... Studies in Brussels", "a Washington
+    In order: a place that locates the institution ("... Studies in Geneva", "a Washington
     research group", "Berlin-based"); a country the institution's name carries ("King's
     College London", "Kazakhstan Institute for Strategic Studies") unless it is the subject of
-    study ("Centre for Russia, Europe and Asia Studies"); the country of the role itself
+    study ("Institute for Turkey, Europe and Asia Studies"); the country of the role itself
     ("Russian Foreign Minister"). Regions ("European Union") are no country.
     """
     role, org = role or "", org or ""

@@ -18,8 +18,8 @@ Rules over spaCy's dependency parse, no neural coreference:
   preceding person. Role and institution come from appositions ("X, professor
   of ... at Y") and pre-modifiers ("Russian Foreign Minister X"), and are
   carried to later mentions of the same person. A joint statement ("according to
-  their leaders") names each speaker, joined by :data:`JOINT` ("Vladimir Putin;
-  Xi Jinping").
+  their leaders") names each speaker, joined by :data:`JOINT` ("Emmanuel Macron;
+  Olaf Scholz").
 
 Offsets are into the text handed to :func:`extract_quotes` (newsbook passes the
 cleaned text and maps them back to the text as loaded).
@@ -374,9 +374,9 @@ def _institution(role_head) -> str:
     """The institution a role phrase names, read from the parse: the last capitalised object of
     "at"/"of"/"with" not inside another one, without its location and any aside after a comma.
 
-    "director of the Centre for Russia, Europe and Asia Studies in Brussels" gives the whole
-    name (the entity recogniser stops at the comma, or takes "Centre" for a place), and
-    "director of the Carnegie Russia and Eurasia Center, a research group" leaves out the
+    "director of the Institute for Peace, Security and Development Studies in Geneva" gives the
+    whole name (the entity recogniser stops at the comma, or takes "Institute" for a place),
+    and "director of the Brookings China and Asia Center, a research group" leaves out the
     description. "" when the phrase names none ("professor of international relations").
     """
     doc = role_head.doc
@@ -398,11 +398,11 @@ def _institution(role_head) -> str:
     if ent is not None and ent.label_ in {"ORG", "FAC"}:  # the parser may split a name the recogniser
         start, end = min(start, ent.start), max(end, ent.end)  # has whole ("Federation of Independent Business")
     for t in doc[obj.i + 1:end]:
-        # cut at a location ("in Brussels"), an aside (", a research group") or a clause about it
+        # cut at a location ("in Geneva"), an aside (", a research group") or a clause about it
         # ("the Free State Project that encourages libertarians to ...")
         located = t.dep_ == "prep" and t.lower_ in {"in", "based"} and t.i >= (ent.end if ent is not None else 0)
-        # (a comma or "and" inside a name leads to a capitalised word: "Centre for Russia, Europe and
-        # Asia Studies"; "Program on Extremism and author of books" is no name)
+        # (a comma or "and" inside a name leads to a capitalised word: "Institute for Peace, Security
+        # and Development Studies"; "Program on Extremism and author of books" is no name)
         nxt = doc[t.i + 1] if t.i + 1 < end else None
         aside = t.text in {",", "(", "—", "–", "--", "-"} or t.dep_ == "cc" and t.text[:1].islower()
         aside = aside and not (nxt is not None and nxt.text[:1].isupper())
@@ -463,7 +463,7 @@ class PeopleIndex:
                 name = re.sub(r"[’']s$", "", name)
                 if name:
                     self._register(name, ent.root, ent)
-        for ent in doc.ents:  # "an assistant professor at Nazarbayev University Zhanibek Aryn"
+        for ent in doc.ents:  # "a senior lecturer at Tashkent State University Dilnoza Karimova"
             if ent.label_ == "ORG":
                 split = _name_after_institution(ent)
                 if split is not None:
@@ -608,15 +608,15 @@ _INSTITUTION_WORDS = {"ministry", "council", "bank", "university", "institute", 
 _OFFICE_TITLES = _TITLE_WORDS - _HONORIFICS
 
 
-#: Head nouns that end an institution's name ("Nazarbayev University", "the Carnegie Berlin Center").
+#: Head nouns that end an institution's name ("Tashkent State University", "the Brookings China Center").
 _INSTITUTION_HEADS = {"university", "institute", "college", "center", "centre", "academy", "school", "foundation",
                       "council", "institution", "society", "fund", "bank", "commission", "ministry"}
 
 
 def _name_after_institution(ent):
     """(name, institution, role) when an ORG entity is an institution followed by a person's name
-    that the entity recogniser ran into it: "an assistant professor at Nazarbayev University
-    Zhanibek Aryn" (a word order common in translated news), else None.
+    that the entity recogniser ran into it: "a senior lecturer at Tashkent State University
+    Dilnoza Karimova" (a word order common in translated news), else None.
 
     The name is two or three capitalised proper nouns after the institution's head noun, and the
     entity must be the object of "at"/"of" after a role noun, which gives the role.
@@ -638,7 +638,7 @@ def _name_after_institution(ent):
     return name, ent.doc[ent.start:head.i + 1], role
 
 
-#: How the names of joint speakers are joined ("Vladimir Putin; Xi Jinping").
+#: How the names of joint speakers are joined ("Emmanuel Macron; Olaf Scholz").
 JOINT = "; "
 
 
@@ -646,7 +646,7 @@ def _leaders_of_antecedent(tok, people: PeopleIndex) -> list[str]:
     """The heads of the countries "their leaders" / "its leader" refers back to, or [].
 
     The antecedent is the last country, or for "their" the last countries joined by "and",
-    named in this sentence or the one before ("Russia and China are strategic partners.
+    named in this sentence or the one before ("France and Germany are close partners.
     According to their leaders, ..."); each must have a leader named in the article.
     """
     poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in {"their", "its"}), None)
@@ -721,7 +721,7 @@ def resolve_speaker(tok, people: PeopleIndex, quote_spans: list[tuple[int, int]]
             sp.kind = _kind(sp.name, sp.role, sp.org, True, "PERSON")
         return sp
     leaders = _leaders_of_antecedent(tok, people)
-    if leaders:  # "According to their leaders" after "Russia and China are partners": Putin and Xi
+    if leaders:  # "According to their leaders" after "France and Germany agree": Macron and Scholz
         span = doc[tok.left_edge.i:tok.i + 1]
         return Speaker(mention=span.text, start=span.start_char, end=span.end_char, name=JOINT.join(leaders),
                        kind="official")
@@ -1493,7 +1493,7 @@ def _verb_quote(tok, qspans, inner, used_quote, text, subj=None):
             return None
         return Quote("indirect", [(c_start, c_end)], cue, tok.text), []
     relative = _relative_aside(tok)
-    if relative is not None:  # "the EU's trade with the region which, Mirziyoyev told Euro News, is €54 billion"
+    if relative is not None:  # "the bank's lending there which, the minister told Reuters, is $2 billion"
         return _reported(relative, direct, cue, tok.text)
     # a parenthetical cue inside its content: "This campaign, he says, is different"
     # (not the clause a speech verb reports: "Ramos said Trump has not replied", "He may add staff, he said")
@@ -1884,10 +1884,10 @@ def _before_aside(head, end: int) -> int:
 def _relative_aside(verb):
     """The two fragments of a statement a cue interrupts right after a relative pronoun, or None.
 
-    In "dwarfing the EU's trade volume with the region which, Uzbek President Shavkat Mirziyoyev
-    told Euro News, is around €54 billion" the parser makes the aside the relative clause
-    ("which" its object); what was said is the noun phrase up to "which" and the rest of the
-    sentence after the aside's closing comma.
+    In "overtaking the bank's lending to the region which, the finance minister told Reuters, is
+    around $2 billion" the parser makes the aside the relative clause ("which" its object);
+    what was said is the noun phrase up to "which" and the rest of the sentence after the
+    aside's closing comma.
     """
     if verb.dep_ != "relcl" or verb.lemma_.lower() not in _SPEECH_VERBS or _own_subject(verb) is None:
         return None
@@ -1910,8 +1910,8 @@ def _relative_aside(verb):
 
 def _fronted_after_comma(cue, clause, first: int) -> int:
     """Where a reported clause starts when the cue is an "as" aside and the parser hung the
-    clause's fronted phrase on it: in "as the minister told Byline Times, out of 10,000 people
-    who came, more than half are Chinese" what follows the aside's comma is what was said.
+    clause's fronted phrase on it: in "as the minister told Reuters, out of 5,000 delegates who
+    came, most are from abroad" what follows the aside's comma is what was said.
     (After a plain cue such a phrase is the saying's own: "said, for example, that ...".)"""
     if not any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.lefts) or _has_that(clause):
         return first

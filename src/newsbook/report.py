@@ -102,7 +102,7 @@ def removals_by_reason(removals: pd.DataFrame) -> pd.DataFrame:
 
 
 def by_person(quotes: pd.DataFrame) -> pd.DataFrame:
-    """The quotes with a joint statement ("Vladimir Putin; Xi Jinping", from "according to their
+    """The quotes with a joint statement ("Emmanuel Macron; Olaf Scholz", from "according to their
     leaders") repeated once for each of its speakers, whose role and institution are their own."""
     from newsbook.quotes import JOINT
 
