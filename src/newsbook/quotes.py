@@ -387,7 +387,7 @@ def _institution(role_head) -> str:
         # (not a person, a date or a place: "adviser to Mr. Clinton", "governor of Minnesota"; the
         # recogniser's "Centre" tagged as a place is still an institution)
         if obj is not None and obj.pos_ == "PROPN" and obj.text[:1].isupper() \
-                and (obj.ent_type_ not in {"PERSON", "DATE", "GPE", "LOC"} or obj.lower_ in _INSTITUTION_HEADS):
+                and (obj.ent_type_ not in {"PERSON", "DATE", "GPE", "LOC"} or obj.lower_ in _INSTITUTION_WORDS):
             objects.append(obj)
     outer = [o for o in objects if not any(p is not o and o.i in {t.i for t in p.subtree} for p in objects)]
     if not outer:
@@ -423,6 +423,7 @@ _OFFICE_HOLDERS = {"spokesman", "spokeswoman", "spokesperson", "minister", "pres
                    "chairman", "chairwoman", "aide", "adviser", "advisor", "commissioner", "consul"}
 #: What "leader" stands for in "the Russian leader": whoever heads a state or a government.
 _LEADERS = ("leader", "president", "premier", "prime minister", "chairman")
+_LEADER_ROLE = re.compile(r"\b(?:" + "|".join(_LEADERS) + r")\b", re.I)
 
 
 def _kind(name: str, role: str, org: str, is_person: bool, ent_label: str) -> str:
@@ -515,7 +516,7 @@ class PeopleIndex:
         "the foreign minister"), or ""."""
         for _, name in reversed(self.mentions[:bisect.bisect_left(self.mentions, (at, ""))]):
             role = self.roles.get(name, ("", ""))[0].lower()
-            if role and all(any(re.search(r"\b" + re.escape(v) + r"\b", role) for v in (_LEADERS if w == "leader" else (w,)))
+            if role and all(_LEADER_ROLE.search(role) if w == "leader" else re.search(r"\b" + re.escape(w) + r"\b", role)
                             for w in words):
                 return name
         return ""
@@ -525,8 +526,7 @@ class PeopleIndex:
         one named before ``at``, else the first after (a caption naming them may be cut), or ""."""
         def leads(name: str) -> bool:
             role, org = self.roles.get(name, ("", ""))
-            return bool(re.search(r"\b(" + "|".join(_LEADERS) + r")\b", role, re.I)) \
-                and institution_country(role, org) == country
+            return bool(_LEADER_ROLE.search(role)) and institution_country(role, org) == country
 
         leaders = [(offset, name) for offset, name in self.mentions if leads(name)]
         before = [name for offset, name in leaders if offset <= at]
@@ -598,19 +598,16 @@ def _office_holder(tok, people: PeopleIndex) -> str:
 
 
 
-#: Words that make a capitalised phrase an institution, not a person's name.
+#: Words that make a capitalised phrase an institution, not a person's name; they end its name
+#: ("Tashkent State University", "the Brookings China Center").
 _INSTITUTION_WORDS = {"ministry", "council", "bank", "university", "institute", "party", "committee", "agency",
                       "office", "department", "commission", "organisation", "organization", "union", "fund",
-                      "center", "centre", "group", "company", "corporation", "court", "assembly", "parliament"}
+                      "center", "centre", "group", "company", "corporation", "court", "assembly", "parliament",
+                      "college", "academy", "school", "foundation", "institution", "society"}
 
 
 #: Titles of an office (an honorific alone does not make a phrase a person's name).
 _OFFICE_TITLES = _TITLE_WORDS - _HONORIFICS
-
-
-#: Head nouns that end an institution's name ("Tashkent State University", "the Brookings China Center").
-_INSTITUTION_HEADS = {"university", "institute", "college", "center", "centre", "academy", "school", "foundation",
-                      "council", "institution", "society", "fund", "bank", "commission", "ministry"}
 
 
 def _name_after_institution(ent):
@@ -621,7 +618,7 @@ def _name_after_institution(ent):
     The name is two or three capitalised proper nouns after the institution's head noun, and the
     entity must be the object of "at"/"of" after a role noun, which gives the role.
     """
-    heads = [t for t in ent if t.lower_ in _INSTITUTION_HEADS]
+    heads = [t for t in ent if t.lower_ in _INSTITUTION_WORDS]
     if not heads:
         return None
     head = heads[-1]
