@@ -24,6 +24,10 @@ def test_non_english_articles_are_kept_for_sourcing_only(tmp_path):
     assert set(t["quotes"].doc_id) == {"en"}
     assert set(t["sourcing"].doc_id) == {"en", "ru"}
     q = t["quotes"][t["quotes"].type == "direct"].iloc[0]
+    # the learned default keeps a direct quotation's marks, as attribution corpora mark it
+    assert EN[q.start:q.end] == "“The railway is very important,”"
+    rules = analyse(load_corpus(tmp_path), cache_dir=tmp_path.parent / "cache", quote_method="rules")
+    q = rules.tables["quotes"][rules.tables["quotes"].type == "direct"].iloc[0]
     assert EN[q.start:q.end] == "The railway is very important,"
 
 

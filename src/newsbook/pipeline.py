@@ -19,7 +19,7 @@ import pandas as pd
 from newsbook import clean as clean_mod
 from newsbook import figures as fig_mod
 from newsbook import language as lang_mod
-from newsbook import quotes as quote_mod
+from newsbook import quote_model
 from newsbook import readability as read_mod
 from newsbook import sourcing as src_mod
 from newsbook.corpus import Corpus, load_corpus, parse_date
@@ -34,6 +34,9 @@ QUOTE_COLUMNS = [
     "speaker_mention", "speaker_start", "speaker_end", "speaker_role", "speaker_org", "speaker_kind",
     # beyond the DESIGN.md schema: the country of the speaker's institution, where the text states it
     "speaker_country",
+    # the rule or model path that found the statement (quotes.RULES, quote_model) and the model's
+    # confidence in its content (blank for a rule's statement)
+    "rule", "confidence",
 ]
 SOURCING_COLUMNS = [
     "doc_id", "outlet", "published", "language", "translated_from", "words", "furniture_removed",
@@ -87,7 +90,7 @@ def load_rates(rates_path: str | os.PathLike | None = None) -> dict:
     return rates
 
 
-def analyse_article(article, cl, doc, rates: dict, nlp) -> ArticleResult:
+def analyse_article(article, cl, doc, rates: dict, nlp, quote_method: str = "learned") -> ArticleResult:
     """All per-article analyses of one cleaned, parsed article (a pure function of its inputs)."""
     rows: dict[str, list[dict]] = {name: [] for name in ARTICLE_TABLES}
     lang, lang_prob = cl.language, cl.language_confidence  # detected on the body paragraphs
@@ -115,7 +118,7 @@ def analyse_article(article, cl, doc, rates: dict, nlp) -> ArticleResult:
         # the scores are a function of the text alone: an article with nothing cleaned away is not scored twice
         rows["readability_raw"] = ([dict(rows["readability"][0])] if article.text == cl.text else
                                    [read_mod.readability_rows(article.doc_id, article.text, [])[0]])
-        rows["quotes"], q_json = _quote_rows(article.doc_id, doc, cl)
+        rows["quotes"], q_json = _quote_rows(article.doc_id, doc, cl, quote_method)
         jsonl = {"id": article.doc_id, "quotes": q_json}
     rows["figures"] = _figure_rows(article, doc, cl, rates, nlp)
     sentences = src_mod.sentence_records(article.doc_id, doc, cl.to_raw)
@@ -124,16 +127,17 @@ def analyse_article(article, cl, doc, rates: dict, nlp) -> ArticleResult:
 
 
 def analyse_partition(articles: list, cache_dir, rates: dict, batch_size: int = 16,
-                      n_process: int = 1) -> list[ArticleResult]:
+                      n_process: int = 1, quote_method: str = "learned") -> list[ArticleResult]:
     """Clean, parse (through the cache) and analyse a list of articles, in order.
 
     This is the unit of work of a Dask task; in a worker process the spaCy model
     is loaded once (``load_nlp`` is cached) and reused by every partition.
     """
-    return list(iter_article_results(articles, cache_dir, rates, batch_size, n_process))
+    return list(iter_article_results(articles, cache_dir, rates, batch_size, n_process, quote_method))
 
 
-def iter_article_results(articles, cache_dir, rates, batch_size: int = 16, n_process: int = 1):
+def iter_article_results(articles, cache_dir, rates, batch_size: int = 16, n_process: int = 1,
+                         quote_method: str = "learned"):
     """Stream ArticleResults: batches of articles flow through ``nlp.pipe``, never the whole corpus.
 
     Each result is also written to the result cache (:mod:`newsbook.resultcache`).
@@ -153,8 +157,8 @@ def iter_article_results(articles, cache_dir, rates, batch_size: int = 16, n_pro
         docs = parse_texts((c.text for c in cleaned), nlp=nlp, cache=cache, batch_size=batch_size,
                            n_process=n_process)
         for a, c, doc, hit in zip(batch, cleaned, docs, was_cached):
-            result = analyse_article(a, c, doc, rates, nlp)
-            results_cache.put(result_key(a, model_id(), rates), result)
+            result = analyse_article(a, c, doc, rates, nlp, quote_method)
+            results_cache.put(result_key(a, analysis_id(quote_method), rates), result)
             result.cached = hit
             yield result
 
@@ -165,7 +169,7 @@ def default_processes() -> int:
 
 def analyse(corpus: Corpus, cache_dir: str | os.PathLike | None = None, n_process: int | None = None,
             rates_path: str | os.PathLike | None = None, scheduler: str | None = None,
-            batch_size: int = 16) -> Results:
+            batch_size: int = 16, quote_method: str = "learned") -> Results:
     """All tables for a loaded corpus.
 
     Args:
@@ -174,6 +178,8 @@ def analyse(corpus: Corpus, cache_dir: str | os.PathLike | None = None, n_proces
         scheduler: None for a local run, ``"local"`` for a ``distributed.LocalCluster``, or the
             address of a running Dask scheduler; per-article stages then run as Dask tasks.
         batch_size: articles per ``nlp.pipe`` batch and per Dask partition.
+        quote_method: ``"learned"`` (the CRF over the rules) or ``"rules"``
+            (:func:`newsbook.quote_model.extract`).
     """
     from newsbook.resultcache import ResultCache, corpus_key, result_key
 
@@ -183,7 +189,7 @@ def analyse(corpus: Corpus, cache_dir: str | os.PathLike | None = None, n_proces
     known = {}
     whole = None
     if cache_dir is not None:
-        results_cache, model = ResultCache(cache_dir), model_id()
+        results_cache, model = ResultCache(cache_dir), analysis_id(quote_method)
         keys = [result_key(a, model, rates) for a in corpus.articles]
         whole = corpus_key(keys, corpus.problems)
         tables_hit = results_cache.get(whole)
@@ -201,13 +207,13 @@ def analyse(corpus: Corpus, cache_dir: str | os.PathLike | None = None, n_proces
     if articles and scheduler:
         from newsbook.distributed import analyse_on_dask
 
-        results += analyse_on_dask(articles, cache_dir, rates, scheduler, batch_size)
+        results += analyse_on_dask(articles, cache_dir, rates, scheduler, batch_size, quote_method)
     elif articles:
         procs = n_process or (default_processes() if len(articles) >= 4 * batch_size else 1)
         if procs > 1:
-            stream = _parallel_results(articles, cache_dir, rates, batch_size, procs)
+            stream = _parallel_results(articles, cache_dir, rates, batch_size, procs, quote_method)
         else:
-            stream = iter_article_results(articles, cache_dir, rates, batch_size, 1)
+            stream = iter_article_results(articles, cache_dir, rates, batch_size, 1, quote_method)
         for r in progress(stream, len(articles), "analysing"):
             results.append(r)
     assembled = assemble(corpus, results)
@@ -216,7 +222,8 @@ def analyse(corpus: Corpus, cache_dir: str | os.PathLike | None = None, n_proces
     return assembled
 
 
-def _parallel_results(articles, cache_dir, rates, batch_size: int, processes: int):
+def _parallel_results(articles, cache_dir, rates, batch_size: int, processes: int,
+                      quote_method: str = "learned"):
     """Partitions of articles analysed by a pool of worker processes, results in corpus order.
 
     Each worker loads the spaCy model once and runs clean, parse and every
@@ -233,7 +240,7 @@ def _parallel_results(articles, cache_dir, rates, batch_size: int, processes: in
     with ProcessPoolExecutor(max_workers=processes, mp_context=ctx) as pool:
         pending: deque = deque()
         for part in partitions:
-            pending.append(pool.submit(analyse_partition, part, cache_dir, rates, batch_size, 1))
+            pending.append(pool.submit(analyse_partition, part, cache_dir, rates, batch_size, 1, quote_method))
             if len(pending) >= 2 * processes:
                 yield from pending.popleft().result()
         while pending:
@@ -281,10 +288,16 @@ def assemble(corpus: Corpus, results: list[ArticleResult]) -> Results:
                    jsonl=[r.jsonl for r in results if r.jsonl is not None])
 
 
-def _quote_rows(doc_id: str, doc, cl) -> tuple[list[dict], list[dict]]:
+def analysis_id(quote_method: str) -> str:
+    """What, besides the code, the per-article results depend on: the parser and the quote model."""
+    model = quote_model.model_version() if quote_method == "learned" else ""
+    return f"{model_id()}|quotes={quote_method}:{model}"
+
+
+def _quote_rows(doc_id: str, doc, cl, method: str = "learned") -> tuple[list[dict], list[dict]]:
     rows, json_quotes = [], []
     raw = cl.raw
-    for n, q in enumerate(quote_mod.extract_quotes(doc, cl.text), start=1):
+    for n, q in enumerate(quote_model.extract(doc, cl.text, method), start=1):
         frags = [(cl.to_raw(s), cl.to_raw(e)) for s, e in q.content]
         cue = (cl.to_raw(q.cue[0]), cl.to_raw(q.cue[1])) if q.cue else None
         sp = q.speaker
@@ -298,12 +311,14 @@ def _quote_rows(doc_id: str, doc, cl) -> tuple[list[dict], list[dict]]:
             "speaker_start": spk[0] if spk else None, "speaker_end": spk[1] if spk else None,
             "speaker_role": sp.role, "speaker_org": sp.org, "speaker_kind": sp.kind,
             "speaker_country": institution_country(sp.role, sp.org),
+            "rule": q.rule, "confidence": None if q.confidence is None else round(q.confidence, 3),
         })
         json_quotes.append({
             "type": q.type, "content": [{"start": s, "end": e} for s, e in frags],
             "cue": [{"start": cue[0], "end": cue[1]}] if cue else [],
             "speaker": [{"start": spk[0], "end": spk[1]}] if spk else [],
             "speaker_name": sp.name, "speaker_role": sp.role, "speaker_org": sp.org,
+            "rule": q.rule, "confidence": None if q.confidence is None else round(q.confidence, 3),
         })
     return rows, json_quotes
 
@@ -388,10 +403,12 @@ def _sourcing_table(tables: dict[str, pd.DataFrame], sentences, quotes_by_doc: d
 
 
 def run(corpus_dir: str | os.PathLike, cache_dir=None, max_bytes: int | None = None,
-        scheduler: str | None = None, n_process: int | None = None, batch_size: int = 16) -> Results:
+        scheduler: str | None = None, n_process: int | None = None, batch_size: int = 16,
+        quote_method: str = "learned") -> Results:
     """Load a corpus folder and analyse it (see :func:`analyse` for the options)."""
     kwargs = {"max_bytes": max_bytes} if max_bytes else {}
     corpus = load_corpus(corpus_dir, **kwargs)
     for p in corpus.problems:
         log.warning("%s", p)
-    return analyse(corpus, cache_dir=cache_dir, scheduler=scheduler, n_process=n_process, batch_size=batch_size)
+    return analyse(corpus, cache_dir=cache_dir, scheduler=scheduler, n_process=n_process, batch_size=batch_size,
+                   quote_method=quote_method)

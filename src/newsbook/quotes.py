@@ -228,6 +228,10 @@ class Quote:
     cue: tuple[int, int] | None
     cue_text: str
     speaker: Speaker = field(default_factory=Speaker)
+    #: the rule (or the model path) that found the statement: see :data:`RULES`
+    rule: str = ""
+    #: the model's confidence in the content span (0..1); None for a rule's statement
+    confidence: float | None = None
 
     @property
     def start(self) -> int:
@@ -236,6 +240,25 @@ class Quote:
     @property
     def end(self) -> int:
         return max(e for _, e in self.content)
+
+
+#: The rules of :func:`extract_quotes`, by the name a statement records in ``Quote.rule``.
+RULES: dict[str, str] = {
+    "cue-verb": "a reporting verb with its subject as speaker and a clause or quotation as content",
+    "passive-agent": "a passive reporting verb whose agent speaks ('was reported by X')",
+    "asked": "an answer after 'Asked whether ...', the asker unnamed",
+    "inverted-aside": "a cue set off inside the statement with the speaker after it ('The deal, said X, is ...')",
+    "according-to": "'according to X', X the speaker",
+    "copula": "a copula with a statement noun ('his answer was that ...')",
+    "attitude": "an attitude adjective ('she was confident that ...')",
+    "light-verb": "a light verb with a stance noun ('made clear that', 'took issue with')",
+    "raised": "a raising or passive verb with nobody named ('X is expected to ...')",
+    "statement-noun": "a statement noun with its owner ('his claim that ...')",
+    "headline-colon": "'Speaker: what they said' at the start of a paragraph",
+    "verb-by-quotation": "a quotation with a verb of saying right before or after it",
+    "follow-on": "a quotation with no cue that continues the last speaker",
+    "over-paragraphs": "an unclosed quotation that runs on into the next paragraph's quotation",
+}
 
 
 # --------------------------------------------------------------------------- quotation marks
@@ -1095,17 +1118,18 @@ def _span_chars(doc, start_tok: int, end_tok: int) -> tuple[int, int]:
 
 # --------------------------------------------------------------------------- extraction
 
-def extract_quotes(doc, text: str | None = None) -> list[Quote]:
+def extract_quotes(doc, text: str | None = None, people: PeopleIndex | None = None) -> list[Quote]:
     """All attributed statements in a parsed document, in text order.
 
     ``text`` is the document's text when the caller has it: ``Doc.text`` joins every token each
-    time it is read, a few milliseconds per article.
+    time it is read, a few milliseconds per article. ``people`` is the document's
+    :class:`PeopleIndex` when the caller has built it already.
     """
     if text is None:
         text = doc.text
     elif len(doc) and len(text) != doc[-1].idx + len(doc[-1].text_with_ws):
         raise ValueError("extract_quotes: text is not the text the document was parsed from")
-    people = PeopleIndex(doc, text)
+    people = people or PeopleIndex(doc, text)
     qspans = [q for q in find_quote_spans(text) if len(text[q.start:q.end].split()) >= 1]
     inner = {q: _inner(q, text) for q in qspans}
     quote_ranges = [(q.start, q.end) for q in qspans]
@@ -1128,19 +1152,20 @@ def extract_quotes(doc, text: str | None = None) -> list[Quote]:
         """``tok`` if it stands outside every quotation, else None."""
         return tok if tok is not None and in_quote(tok) is None else None
 
-    def keep(quote: Quote) -> None:
+    def keep(quote: Quote, rule: str) -> None:
         """Keep a statement cued by a verb or a copula (the only kind that can be nested)."""
+        quote.rule = quote.rule or rule
         quotes.append(quote)
         verb_cued.append(quote)
 
-    def add_owned(found) -> bool:
+    def add_owned(found, rule: str) -> bool:
         """Keep a (quote, owner) pair found by a rule; the owner, if any, is the speaker."""
         if found is None:
             return False
         quote, owner = found
         if owner is not None:
             quote.speaker = resolve_speaker(owner, people, quote_ranges)
-        keep(quote)
+        keep(quote, rule)
         return True
 
     # 1. cues in text order (so a role given at a first mention reaches later ones):
@@ -1154,20 +1179,21 @@ def extract_quotes(doc, text: str | None = None) -> list[Quote]:
             q = _according_quote(tok, accordings[tok.i], qspans, text)
             if q is not None:
                 q.speaker = resolve_speaker(accordings[tok.i], people, quote_ranges)
+                q.rule = "according-to"
                 quotes.append(q)
             continue
         if tok.pos_ not in {"VERB", "AUX", "NOUN"}:
             continue  # every cue below is a verb or a noun
         if tok.lemma_ == "be":  # "his answer was that ...", "she was confident that ..."
-            add_owned(_copular_quote(tok, qspans) or _attitude_quote(tok, qspans))
+            add_owned(_copular_quote(tok, qspans), "copula") or add_owned(_attitude_quote(tok, qspans), "attitude")
             continue
-        if tok.lemma_.lower() in _LIGHT_VERBS and add_owned(_light_verb_quote(tok, qspans)):
+        if tok.lemma_.lower() in _LIGHT_VERBS and add_owned(_light_verb_quote(tok, qspans), "light-verb"):
             continue  # "made clear that ...", "took issue with the plan"
         raised = _raised_quote(tok, qspans)
         if raised is not None:  # "X is expected to attend": nobody named
             speaking = _speaking_complement(tok)
             if speaking is None:
-                add_owned(raised)
+                add_owned(raised, "raised")
             else:  # "Cruz seemed to mock his rival" is Cruz's, if "mock" makes a statement (below)
                 deferred.append((speaking, raised))
             continue
@@ -1176,6 +1202,7 @@ def extract_quotes(doc, text: str | None = None) -> list[Quote]:
             if found is not None:
                 quote, owner = found
                 quote.speaker = resolve_speaker(owner, people, quote_ranges)
+                quote.rule = "statement-noun"
                 quotes.append(quote)
             continue
         if not _is_cue_verb(tok):
@@ -1187,7 +1214,7 @@ def extract_quotes(doc, text: str | None = None) -> list[Quote]:
                 asker = _agent(tok)
                 if asker is not None:  # "Asked by a reporter whether ...": unless the asker is named
                     found[0].speaker = resolve_speaker(asker, people, quote_ranges)
-                keep(found[0])
+                keep(found[0], "asked")
             continue
         inverted = _inverted_parenthetical(tok)
         if inverted is not None:  # "The deal, said Niva Yau, a fellow at ..., is a win for Beijing"
@@ -1196,7 +1223,7 @@ def extract_quotes(doc, text: str | None = None) -> list[Quote]:
                                      (tok.idx, tok.idx + len(tok.text)), tok.text)
             used_quote.update(group)
             quote.speaker = resolve_speaker(speaker, people, quote_ranges)
-            keep(quote)
+            keep(quote, "inverted-aside")
             continue
         subj = _subject(tok)
         if subj is not None and in_quote(subj) is not None:  # '"… [Clinton] can be …," Kilfoyle said'
@@ -1263,11 +1290,11 @@ def extract_quotes(doc, text: str | None = None) -> list[Quote]:
         if relative is not None:  # the mention is the relative pronoun; the name is its antecedent's
             quote.speaker.mention = relative.text
             quote.speaker.start, quote.speaker.end = relative.idx, relative.idx + len(relative.text)
-        keep(quote)
+        keep(quote, "passive-agent" if passive_content is not None else "cue-verb")
 
     for verb, raised in deferred:
         if not any(q.cue == (verb.idx, verb.idx + len(verb.text)) for q in quotes):
-            add_owned(raised)
+            add_owned(raised, "raised")
 
     # 2. headline-style attributions, "Speaker: what they said" at the start of a paragraph
     for m in _COLON_ATTRIBUTION.finditer(text):
@@ -1287,6 +1314,7 @@ def extract_quotes(doc, text: str | None = None) -> list[Quote]:
             else "indirect"
         quote = Quote(qtype, [(what_s, what_e)], (m.start("colon"), m.end("colon")), ":")
         quote.speaker = resolve_speaker(span.root, people, quote_ranges)
+        quote.rule = "headline-colon"
         quotes.append(quote)
 
     quotes = [q for q in (_within_paragraph(q, text) for q in quotes) if q is not None]
@@ -1310,7 +1338,7 @@ def extract_quotes(doc, text: str | None = None) -> list[Quote]:
         if manner is not None:  # '"Go back to Univision," Trump barked', 'In a speech, he declared:\n\n"…"'
             verb, subj = manner
             quotes.append(Quote("direct", [(s, e)], (verb.idx, verb.idx + len(verb.text)), verb.text,
-                                resolve_speaker(subj, people, quote_ranges)))
+                                resolve_speaker(subj, people, quote_ranges), rule="verb-by-quotation"))
             used_quote.add(q)
             quotes.sort(key=lambda x: x.start)
             continue
@@ -1327,7 +1355,7 @@ def extract_quotes(doc, text: str | None = None) -> list[Quote]:
         if last is not None and _can_go_on(last.speaker) and paragraphs_between <= 2 and (
                 _starts_paragraph_or_sentence(q, text) or _CONJUNCTION_BEFORE.search(text, max(0, q.start - 12), q.start)):
             if last.type == "indirect":
-                quotes.append(Quote("direct", [(s, e)], None, "", _copy_speaker(last.speaker)))
+                quotes.append(Quote("direct", [(s, e)], None, "", _copy_speaker(last.speaker), rule="follow-on"))
             else:  # the speaker goes on: one more fragment of the same quotation, as in '"A," he said. "B."'
                 last.content.append((s, e))
             used_quote.add(q)
@@ -1344,7 +1372,7 @@ def extract_quotes(doc, text: str | None = None) -> list[Quote]:
         owner = next((x for x in quotes if any(a <= inner[nxt][0] < b for a, b in x.content)), None)
         if owner is not None and owner.speaker.name:
             s, e = inner[q]
-            quotes.append(Quote("direct", [(s, e)], None, "", _copy_speaker(owner.speaker)))
+            quotes.append(Quote("direct", [(s, e)], None, "", _copy_speaker(owner.speaker), rule="over-paragraphs"))
             used_quote.add(q)
     return sorted(quotes, key=lambda q: (q.start, q.end))
 

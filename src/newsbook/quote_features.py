@@ -1,0 +1,225 @@
+"""Token features for the learned quote attribution model (:mod:`newsbook.quote_model`).
+
+One job: turn a parsed article, and the statements the rule extractor found in it, into one
+sequence of feature strings per paragraph, the input of a linear-chain CRF. The features follow
+the published design of attribution taggers (Pareti's PARC work, BBC Citron): the word, its lemma,
+part of speech and dependency label; its head; whether it is, or hangs below, a reporting verb
+(and through which dependency); where it stands relative to quotation marks; its named-entity
+tag; and what the rules said of it (inside a rule's content, cue or speaker, and which rule).
+A window of two tokens either side carries the word, part of speech, quotation state and rule tag.
+
+Labels are BIO tags over three span types, :data:`SOURCE`, :data:`CUE`, :data:`CONTENT`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from newsbook.quotes import Quote, find_quote_spans, reporting_verbs
+
+SOURCE, CUE, CONTENT = "SRC", "CUE", "CON"
+#: Every label the model emits.
+LABELS = ("O",) + tuple(f"{p}-{t}" for t in (SOURCE, CUE, CONTENT) for p in "BI")
+
+_WINDOW = (-2, -1, 1, 2)
+_ANCESTOR_DEPTH = 6
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """The non-space tokens of one paragraph: indices into the Doc."""
+
+    tokens: tuple[int, ...]
+
+
+def paragraphs(doc) -> list[Paragraph]:
+    """Split a Doc into paragraphs at white-space tokens holding a line break."""
+    out, cur = [], []
+    for tok in doc:
+        if tok.is_space:
+            if "\n" in tok.text and cur:
+                out.append(Paragraph(tuple(cur)))
+                cur = []
+            continue
+        cur.append(tok.i)
+        if "\n" in tok.whitespace_ and cur:
+            out.append(Paragraph(tuple(cur)))
+            cur = []
+    if cur:
+        out.append(Paragraph(tuple(cur)))
+    return out
+
+
+def _paint(doc, spans: list[tuple[str, int, int, str]]) -> list[tuple[str, str]]:
+    """Per token (type, extra) of the spans covering it; a shorter span wins where spans nest.
+
+    ``spans`` are (type, start char, end char, extra). Returns BIO-typed tags per token.
+    """
+    starts = [t.idx for t in doc]
+    tags: list[tuple[str, str]] = [("O", "")] * len(doc)
+    span_id: list[int] = [-1] * len(doc)
+    for n, (kind, s, e, extra) in enumerate(sorted(spans, key=lambda x: -(x[2] - x[1]))):
+        lo = max(0, bisect.bisect_right(starts, s) - 1)
+        for i in range(lo, len(doc)):
+            tok = doc[i]
+            if tok.idx >= e:
+                break
+            if tok.idx + len(tok.text) <= s or tok.is_space:
+                continue
+            tags[i] = (kind, extra)
+            span_id[i] = n
+    out: list[tuple[str, str]] = []
+    prev = -1
+    for i, (kind, extra) in enumerate(tags):
+        if kind == "O":
+            out.append(("O", ""))
+            prev = -1
+            continue
+        out.append((("I-" if span_id[i] == prev else "B-") + kind, extra))
+        prev = span_id[i]
+    return out
+
+
+def _fix_bio(labels: list[str]) -> list[str]:
+    """BIO over a paragraph: an I- after another type (or after a skipped space) begins a span."""
+    out, prev = [], "O"
+    for lab in labels:
+        if lab.startswith("I-") and prev[2:] != lab[2:]:
+            lab = "B-" + lab[2:]
+        out.append(lab)
+        prev = lab
+    return out
+
+
+def gold_labels(doc, attributions: list[dict]) -> list[str]:
+    """BIO labels per token from attribution records ({source|cue|content: [{start, end}]})."""
+    spans = [(kind, p["start"], p["end"], "")
+             for a in attributions
+             for kind, key in ((SOURCE, "source"), (CUE, "cue"), (CONTENT, "content"))
+             for p in a.get(key, [])]
+    return [t for t, _ in _paint(doc, spans)]
+
+
+def rule_tags(doc, quotes: list[Quote]) -> list[tuple[str, str]]:
+    """What the rule extractor said of each token: a BIO tag and the rule's name and type."""
+    spans = []
+    for q in quotes:
+        extra = f"{q.rule}|{q.type}"
+        spans += [(CONTENT, s, e, extra) for s, e in q.content]
+        if q.cue is not None:
+            spans.append((CUE, q.cue[0], q.cue[1], extra))
+        if q.speaker.start is not None:
+            spans.append((SOURCE, q.speaker.start, q.speaker.end, extra))
+    return _paint(doc, spans)
+
+
+def _shape(text: str) -> str:
+    if text.isdigit():
+        return "d"
+    if text.isupper() and len(text) > 1:
+        return "XX"
+    if text[:1].isupper():
+        return "Xx"
+    if text[:1].isalpha():
+        return "x"
+    return text[:2]
+
+
+def _quote_state(doc, text: str) -> list[str]:
+    """Per token: 'open'/'close' for a quotation mark, 'in' inside a quotation, else 'out'."""
+    state = ["out"] * len(doc)
+    starts = [t.idx for t in doc]
+    for q in find_quote_spans(text):
+        first = bisect.bisect_left(starts, q.start)
+        last = bisect.bisect_left(starts, q.end)
+        for i in range(first, min(last, len(doc))):
+            state[i] = "in"
+        if first < len(doc):
+            state[first] = "open"
+        if q.closed and 0 < last <= len(doc):
+            state[last - 1] = "close"
+    return state
+
+
+def doc_features(doc, text: str, quotes: list[Quote]) -> list[list[str]]:
+    """Feature strings for every token of ``doc`` (white space included, never used)."""
+    verbs = reporting_verbs()
+    rules = rule_tags(doc, quotes)
+    qstate = _quote_state(doc, text)
+    n = len(doc)
+    # per sentence: where its first reporting verb outside quotation marks stands, and whether it
+    # has a quotation mark (the clause shape a statement takes: "X said that ...", "..., X said")
+    sent_cue: dict[int, int] = {}
+    sent_mark: set[int] = set()
+    for sent in doc.sents:
+        for tok in sent:
+            if qstate[tok.i] != "out":
+                sent_mark.add(sent.start)
+            elif tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in verbs and sent.start not in sent_cue:
+                sent_cue[sent.start] = tok.i
+    base: list[list[str]] = []
+    short: list[tuple[str, str, str, str]] = []
+    sent_start = 0
+    for tok in doc:
+        if tok.is_sent_start:
+            sent_start = tok.i
+        lemma = tok.lemma_.lower()
+        head = tok.head
+        f = [
+            "b", "w=" + tok.lower_, "l=" + lemma, "p=" + tok.pos_, "t=" + tok.tag_, "d=" + tok.dep_,
+            "sh=" + _shape(tok.text), "hl=" + head.lemma_.lower(), "hp=" + head.pos_,
+            "dhp=" + tok.dep_ + "|" + head.pos_, "q=" + qstate[tok.i],
+            "e=" + (tok.ent_iob_ + tok.ent_type_ if tok.ent_type_ else "O"),
+        ]
+        if lemma in verbs:
+            f.append("rv")
+        if head.lemma_.lower() in verbs and head.i != tok.i:
+            f.append("hrv|" + tok.dep_)
+        if tok.is_sent_start:
+            f.append("ss")
+        if tok.i + 1 < n and doc[tok.i + 1].is_sent_start or tok.i + 1 == n:
+            f.append("se")
+        node, below = tok, tok
+        for depth in range(_ANCESTOR_DEPTH):
+            if node.head.i == node.i:
+                break
+            below, node = node, node.head
+            if node.lemma_.lower() in verbs:
+                f += ["anc=" + below.dep_, "ancl=" + node.lemma_.lower(), f"ancd={min(depth, 3)}"]
+                break
+        cue_at = sent_cue.get(sent_start)
+        f.append("sc=" + ("none" if cue_at is None else "before" if tok.i < cue_at else
+                          "at" if tok.i == cue_at else "after"))
+        if sent_start in sent_mark:
+            f.append("sm")
+        rtag, rextra = rules[tok.i]
+        f.append("r=" + rtag)
+        if rtag != "O":
+            rule, qtype = rextra.split("|")
+            f += ["rn=" + rule + rtag[1:], "rt=" + qtype + rtag[1:]]
+        base.append(f)
+        short.append((tok.lower_, tok.pos_, qstate[tok.i], rtag))
+    for i in range(n):
+        f = base[i]
+        for off in _WINDOW:
+            j = i + off
+            if 0 <= j < n:
+                w, p, q, r = short[j]
+                f += [f"w{off}={w}", f"p{off}={p}", f"q{off}={q}", f"r{off}={r}"]
+            else:
+                f.append(f"edge{off}")
+        f.append(f"pp={short[i - 1][1] if i else '^'}|{short[i][1]}")
+    return base
+
+
+def sequences(doc, text: str, quotes: list[Quote]) -> tuple[list[Paragraph], list[list[list[str]]]]:
+    """The paragraphs of ``doc`` and, for each, its tokens' features."""
+    feats = doc_features(doc, text, quotes)
+    paras = paragraphs(doc)
+    return paras, [[feats[i] for i in p.tokens] for p in paras]
+
+
+def paragraph_labels(paras: list[Paragraph], labels: list[str]) -> list[list[str]]:
+    """Per-token labels cut to the paragraphs' tokens (BIO repaired where a space was skipped)."""
+    return [_fix_bio([labels[i] for i in p.tokens]) for p in paras]

@@ -1,0 +1,339 @@
+"""The learned quote attribution model: a linear-chain CRF over the rules' output.
+
+One job: load (or train) the model and turn its tags into attributed statements.
+
+* **Candidates and features.** The rule extractor (:func:`newsbook.quotes.extract_quotes`) runs
+  first; what it found becomes features of each token (:mod:`newsbook.quote_features`), beside the
+  word, its parse and its place relative to quotation marks.
+* **Tagging.** A CRF (python-crfsuite) tags each paragraph's tokens with BIO labels for source,
+  cue and content, trained on PolNeAR's train split (see ``models/quotes/MODEL_CARD.md``).
+* **Linking.** Each content span is attached to the nearest cue span of its paragraph (before it
+  if there is one in the same sentence, else after it); the cue to the nearest source span of its
+  sentence. A content span without a cue in its paragraph takes the cue and speaker of a rule
+  statement it overlaps, else continues the previous statement's speaker (a follow-on quotation)
+  within two paragraphs. Content spans sharing a cue are one statement with several fragments.
+* **Combining.** A rule statement the model also found keeps the rules' speaker and takes the
+  model's boundaries (content, and cue and source where they overlap the rules'); a model
+  statement that overlaps none of the rules' is added when its confidence is at least
+  :data:`ADD_CONFIDENCE` (:func:`combine`).
+* **Speakers** are resolved by the rules' :func:`~newsbook.quotes.resolve_speaker` from the root of
+  the source span, so names, roles and kinds behave exactly as for the rules.
+
+Each statement records its path in ``rule`` (``crf``, ``crf+rule-cue``, ``crf+follow-on``, ...)
+and the mean marginal probability of its content tokens' labels in ``confidence``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from newsbook import quote_features as qf
+from newsbook.quotes import PeopleIndex, Quote, Speaker, extract_quotes, find_quote_spans, resolve_speaker
+
+log = logging.getLogger(__name__)
+
+MODEL_DIR = "models/quotes"
+MODEL_FILE = "crf.crfsuite"
+META_FILE = "meta.json"
+#: CRF training parameters (chosen on PolNeAR dev; see the model card).
+TRAIN_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
+#: Content spans whose mean label marginal is below this are dropped (chosen on PolNeAR dev).
+MIN_CONFIDENCE = 0.0
+#: A model statement the rules did not find is added at this confidence or more (chosen on dev).
+ADD_CONFIDENCE = 0.8
+_QUOTE_CHARS = "\"“”„«»'‘’`"
+
+
+class ModelMissing(RuntimeError):
+    """The trained model file is not installed with the package."""
+
+
+@dataclass
+class _Span:
+    kind: str
+    first: int  # token indices into the Doc, inclusive
+    last: int
+    score: float
+
+
+def model_path() -> Path:
+    return Path(str(resources.files("newsbook").joinpath(MODEL_DIR).joinpath(MODEL_FILE)))
+
+
+@lru_cache(maxsize=2)
+def load_tagger(path: str | None = None):
+    """The CRF tagger, opened once per process from the package (no download)."""
+    import pycrfsuite
+
+    p = Path(path) if path else model_path()
+    if not p.is_file():
+        raise ModelMissing(f"quote model not found at {p}; retrain it with 'newsbook train-quotes "
+                           f"--polnear DIR' or use --method rules")
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(p))
+    return tagger
+
+
+def model_version() -> str:
+    """The model's identifier from its meta.json (for the build stamp), or '' when absent."""
+    try:
+        meta = json.loads(resources.files("newsbook").joinpath(MODEL_DIR).joinpath(META_FILE).read_text("utf-8"))
+    except (FileNotFoundError, OSError, ValueError):
+        return ""
+    return str(meta.get("version", ""))
+
+
+# --------------------------------------------------------------------------- decoding
+
+def _spans(labels: list[str], marginals: list[float], tokens: tuple[int, ...]) -> list[_Span]:
+    out: list[_Span] = []
+    cur: _Span | None = None
+    scores: list[float] = []
+    for lab, m, i in zip(labels, marginals, tokens):
+        if lab == "O" or lab.startswith("B-") or (cur is not None and lab[2:] != cur.kind):
+            if cur is not None:
+                cur.score = sum(scores) / len(scores)
+                out.append(cur)
+            cur, scores = None, []
+        if lab != "O":
+            if cur is None:
+                cur = _Span(lab[2:], i, i, 0.0)
+            cur.last = i
+            scores.append(m)
+    if cur is not None:
+        cur.score = sum(scores) / len(scores)
+        out.append(cur)
+    return out
+
+
+def _merged(contents: list[_Span], doc) -> list[_Span]:
+    """Content spans separated by nothing but punctuation or quotation marks are one span."""
+    out: list[_Span] = []
+    for c in contents:
+        prev = out[-1] if out else None
+        if prev is not None and all(doc[i].is_punct or doc[i].is_space for i in range(prev.last + 1, c.first)):
+            n_prev, n_c = prev.last - prev.first + 1, c.last - c.first + 1
+            prev.score = (prev.score * n_prev + c.score * n_c) / (n_prev + n_c)
+            prev.last = c.last
+        else:
+            out.append(_Span(c.kind, c.first, c.last, c.score))
+    return out
+
+
+def _char_span(doc, sp: _Span) -> tuple[int, int]:
+    return doc[sp.first].idx, doc[sp.last].idx + len(doc[sp.last].text)
+
+
+def _sentence(doc, i: int) -> tuple[int, int]:
+    s = doc[i].sent
+    return s.start, s.end - 1
+
+
+def _nearest_cue(content: _Span, cues: list[_Span], doc) -> _Span | None:
+    """The cue of a content span: in its sentence(s) outside it, nearest first, else nearest."""
+    sent_lo = _sentence(doc, content.first)[0]
+    sent_hi = _sentence(doc, content.last)[1]
+    best, best_d = None, None
+    for c in cues:
+        if content.first <= c.first and c.last <= content.last:
+            continue  # a cue inside the content is a nested statement's
+        d = content.first - c.last if c.last < content.first else c.first - content.last
+        if not (sent_lo <= c.first and c.last <= sent_hi):
+            d += 1000
+        if best_d is None or d < best_d:
+            best, best_d = c, d
+    return best
+
+
+def _nearest_source(cue: _Span, sources: list[_Span], contents: list[_Span], doc) -> _Span | None:
+    lo, hi = _sentence(doc, cue.first)
+    best, best_d = None, None
+    for s in sources:
+        if not (lo <= s.first and s.last <= hi):
+            continue
+        d = cue.first - s.last if s.last < cue.first else s.first - cue.last
+        if best_d is None or d < best_d:
+            best, best_d = s, d
+    return best
+
+
+def _span_root(doc, sp: _Span):
+    toks = [doc[i] for i in range(sp.first, sp.last + 1)]
+    roots = [t for t in toks if not (sp.first <= t.head.i <= sp.last) or t.head.i == t.i]
+    named = [t for t in roots if t.pos_ in {"PROPN", "NOUN", "PRON"}]
+    return (named or roots or toks)[0]
+
+
+def _type(text: str, s: int, e: int, qspans) -> str:
+    inside = [q for q in qspans if q.start < e and q.end > s]
+    if not inside:
+        return "indirect"
+    frag = text[s:e].strip().strip(".,;:")
+    if frag[:1] in _QUOTE_CHARS and frag[-1:] in _QUOTE_CHARS and len(inside) == 1:
+        return "direct"
+    covered = sum(min(e, q.end) - max(s, q.start) for q in inside)
+    return "direct" if covered >= 0.9 * (e - s) else "mixed"
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def decode(doc, text: str, paras, tagged: list[tuple[list[str], list[float]]], rule_quotes: list[Quote],
+           people: PeopleIndex | None = None) -> list[Quote]:
+    """Statements from the tagger's labels (see the module docstring for the linking rules)."""
+    people = people or PeopleIndex(doc, text)
+    qspans = find_quote_spans(text)
+    quote_ranges = [(q.start, q.end) for q in qspans]
+    out: list[Quote] = []
+    by_cue: dict[tuple[int, int], Quote] = {}
+    last: Quote | None = None
+    last_para = -99
+    for pno, (para, (labels, marg)) in enumerate(zip(paras, tagged)):
+        spans = _spans(labels, marg, para.tokens)
+        contents = [s for s in spans if s.kind == qf.CONTENT and s.score >= MIN_CONFIDENCE]
+        cues = [s for s in spans if s.kind == qf.CUE]
+        sources = [s for s in spans if s.kind == qf.SOURCE]
+        for c in contents:
+            cs, ce = _char_span(doc, c)
+            if not text[cs:ce].strip(_QUOTE_CHARS + " .,;:-—–"):
+                continue
+            cue = _nearest_cue(c, cues, doc)
+            rule_q = max((q for q in rule_quotes if any(_overlap((cs, ce), f) for f in q.content)),
+                         key=lambda q: max(_overlap((cs, ce), f) for f in q.content), default=None)
+            if cue is not None:
+                cue_chars = _char_span(doc, cue)
+                existing = by_cue.get(cue_chars)
+                if existing is not None:
+                    existing.content.append((cs, ce))
+                    existing.confidence = min(existing.confidence or 1.0, c.score)
+                    last, last_para = existing, pno
+                    continue
+                src = _nearest_source(cue, sources, contents, doc)
+                rule = "crf"
+                if src is not None:
+                    speaker = resolve_speaker(_span_root(doc, src), people, quote_ranges)
+                    s0, s1 = _char_span(doc, src)
+                    speaker.mention, speaker.start, speaker.end = text[s0:s1], s0, s1
+                else:
+                    same = next((q for q in rule_quotes if q.cue and _overlap(q.cue, cue_chars)), None)
+                    speaker = _copy(same.speaker) if same is not None else Speaker()
+                    rule = "crf+rule-speaker" if same is not None else "crf"
+                q = Quote(_type(text, cs, ce, qspans), [(cs, ce)], cue_chars, text[cue_chars[0]:cue_chars[1]],
+                          speaker, rule=rule, confidence=c.score)
+                by_cue[cue_chars] = q
+            elif rule_q is not None and rule_q.cue is not None:
+                q = Quote(_type(text, cs, ce, qspans), [(cs, ce)], rule_q.cue, rule_q.cue_text,
+                          _copy(rule_q.speaker), rule="crf+rule-cue", confidence=c.score)
+                by_cue.setdefault(rule_q.cue, q)
+            elif last is not None and pno - last_para <= 2:
+                q = Quote(_type(text, cs, ce, qspans), [(cs, ce)], None, "", _copy(last.speaker),
+                          rule="crf+follow-on", confidence=c.score)
+            else:
+                q = Quote(_type(text, cs, ce, qspans), [(cs, ce)], None, "", Speaker(), rule="crf",
+                          confidence=c.score)
+            out.append(q)
+            last, last_para = q, pno
+    for q in out:
+        q.content.sort()
+        if len(q.content) > 1:
+            q.type = "direct" if all(_type(text, s, e, qspans) == "direct" for s, e in q.content) else (
+                "indirect" if all(_type(text, s, e, qspans) == "indirect" for s, e in q.content) else "mixed")
+    return sorted(out, key=lambda q: (q.start, q.end))
+
+
+def _chars(q: Quote, text: str) -> set[int]:
+    return {i for s, e in q.content for i in range(s, e) if not text[i].isspace() and text[i] not in _QUOTE_CHARS}
+
+
+def _dice(a: set[int], b: set[int]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+def combine(learned: list[Quote], rule_quotes: list[Quote], text: str, min_dice: float = 0.5,
+            min_new: float = ADD_CONFIDENCE) -> list[Quote]:
+    """The rules' statements with the model's boundaries, plus the model's statements the rules missed.
+
+    A rule statement that a model statement covers (character Dice >= ``min_dice``) keeps its cue and
+    speaker and takes the model's content fragments (PolNeAR's boundaries: quotation marks included,
+    clauses cut where annotators cut them); a model statement that overlaps no rule statement is
+    added when its confidence is at least ``min_new``.
+    """
+    rule_chars = [_chars(q, text) for q in rule_quotes]
+    learned_chars = [_chars(m, text) for m in learned]
+    used: set[int] = set()
+    out: list[Quote] = []
+    for q, rc in zip(rule_quotes, rule_chars):
+        best, best_d = None, min_dice
+        for k, (m, mc) in enumerate(zip(learned, learned_chars)):
+            if k in used or m.end <= q.start or m.start >= q.end:
+                continue
+            d = _dice(rc, mc)
+            if d >= best_d:
+                best, best_d = k, d
+        if best is None:
+            out.append(q)
+            continue
+        used.add(best)
+        m = learned[best]
+        cue, cue_text, speaker = q.cue, q.cue_text, _copy(q.speaker)
+        if m.cue is not None and q.cue is not None and _overlap(m.cue, q.cue):
+            cue, cue_text = m.cue, m.cue_text  # PolNeAR's cue extent ("has learned", "told reporters")
+        if m.speaker.start is not None and speaker.start is not None \
+                and _overlap((m.speaker.start, m.speaker.end), (speaker.start, speaker.end)):
+            speaker.mention, speaker.start, speaker.end = m.speaker.mention, m.speaker.start, m.speaker.end
+        out.append(Quote(q.type, list(m.content), cue, cue_text, speaker,
+                         rule=f"{q.rule}+crf-bounds", confidence=m.confidence))
+    for k, (m, mc) in enumerate(zip(learned, learned_chars)):
+        if k in used or (m.confidence or 0) < min_new:
+            continue
+        if any(mc & rc for rc in rule_chars):
+            continue
+        out.append(m)
+    return sorted(out, key=lambda q: (q.start, q.end))
+
+
+def _copy(sp: Speaker) -> Speaker:
+    return Speaker(sp.mention, sp.start, sp.end, sp.name, sp.role, sp.org, sp.kind)
+
+
+# --------------------------------------------------------------------------- the public entry point
+
+def tag(tagger, xseq: list[list[str]]) -> tuple[list[str], list[float]]:
+    """Labels of one sequence and the marginal probability of each label chosen."""
+    if not xseq:
+        return [], []
+    labels = tagger.tag(xseq)
+    marg = [1.0 if lab == "O" else tagger.marginal(lab, i) for i, lab in enumerate(labels)]
+    return labels, marg
+
+
+def extract_quotes_learned(doc, text: str | None = None, tagger=None) -> list[Quote]:
+    """All attributed statements of a parsed document, found by the learned model."""
+    text = doc.text if text is None else text
+    people = PeopleIndex(doc, text)
+    rule_quotes = extract_quotes(doc, text, people)
+    tagger = tagger or load_tagger()
+    paras, xseqs = qf.sequences(doc, text, rule_quotes)
+    tagged = [tag(tagger, x) for x in xseqs]
+    return combine(decode(doc, text, paras, tagged, rule_quotes, people), rule_quotes, text)
+
+
+METHODS = ("learned", "rules")
+
+
+def extract(doc, text: str | None = None, method: str = "learned", tagger=None) -> list[Quote]:
+    """Statements by ``method``: 'learned' (the CRF over the rules) or 'rules' alone.
+
+    ``tagger`` is an open ``pycrfsuite.Tagger`` to use instead of the packaged model.
+    """
+    if method == "rules":
+        return extract_quotes(doc, text)
+    if method == "learned":
+        return extract_quotes_learned(doc, text, tagger)
+    raise ValueError(f"unknown quote method {method!r}; choose one of {', '.join(METHODS)}")
