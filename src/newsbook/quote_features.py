@@ -148,22 +148,9 @@ def doc_features(doc, text: str, quotes: list[Quote]) -> list[list[str]]:
     rules = rule_tags(doc, quotes)
     qstate = _quote_state(doc, text)
     n = len(doc)
-    # per sentence: where its first reporting verb outside quotation marks stands, and whether it
-    # has a quotation mark (the clause shape a statement takes: "X said that ...", "..., X said")
-    sent_cue: dict[int, int] = {}
-    sent_mark: set[int] = set()
-    for sent in doc.sents:
-        for tok in sent:
-            if qstate[tok.i] != "out":
-                sent_mark.add(sent.start)
-            elif tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in verbs and sent.start not in sent_cue:
-                sent_cue[sent.start] = tok.i
     base: list[list[str]] = []
     short: list[tuple[str, str, str, str]] = []
-    sent_start = 0
     for tok in doc:
-        if tok.is_sent_start:
-            sent_start = tok.i
         lemma = tok.lemma_.lower()
         head = tok.head
         f = [
@@ -188,11 +175,6 @@ def doc_features(doc, text: str, quotes: list[Quote]) -> list[list[str]]:
             if node.lemma_.lower() in verbs:
                 f += ["anc=" + below.dep_, "ancl=" + node.lemma_.lower(), f"ancd={min(depth, 3)}"]
                 break
-        cue_at = sent_cue.get(sent_start)
-        f.append("sc=" + ("none" if cue_at is None else "before" if tok.i < cue_at else
-                          "at" if tok.i == cue_at else "after"))
-        if sent_start in sent_mark:
-            f.append("sm")
         rtag, rextra = rules[tok.i]
         f.append("r=" + rtag)
         if rtag != "O":
