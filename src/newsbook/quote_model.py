@@ -46,6 +46,9 @@ TRAIN_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible
 MIN_CONFIDENCE = 0.0
 #: A model statement the rules did not find is added at this confidence or more (chosen on dev).
 ADD_CONFIDENCE = 0.8
+#: The model's edges replace a rule fragment's only if the model's starts at most this many characters
+#: later (a quotation mark, a 'that'): otherwise the statement's opening would be lost.
+_MAX_LATER_START = 5
 _QUOTE_CHARS = "\"“”„«»'‘’`"
 
 
@@ -255,43 +258,56 @@ def _dice(a: set[int], b: set[int]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
+def _frag_chars(span: tuple[int, int], text: str) -> set[int]:
+    return {i for i in range(*span) if not text[i].isspace() and text[i] not in _QUOTE_CHARS}
+
+
 def combine(learned: list[Quote], rule_quotes: list[Quote], text: str, min_dice: float = 0.5,
-            min_new: float = ADD_CONFIDENCE) -> list[Quote]:
+            min_new: float | None = None) -> list[Quote]:
     """The rules' statements with the model's boundaries, plus the model's statements the rules missed.
 
-    A rule statement that a model statement covers (character Dice >= ``min_dice``) keeps its cue and
-    speaker and takes the model's content fragments (PolNeAR's boundaries: quotation marks included,
-    clauses cut where annotators cut them); a model statement that overlaps no rule statement is
-    added when its confidence is at least ``min_new``.
+    Each content fragment of a rule statement that a model fragment covers (character Dice >=
+    ``min_dice``) takes the model's edges (PolNeAR's: quotation marks included, clauses cut where
+    annotators cut them); the statement keeps its other fragments, its speaker, and its cue (the
+    model's cue extent where the two overlap). A model statement that overlaps no rule statement
+    is added when its confidence is at least ``min_new`` (default :data:`ADD_CONFIDENCE`).
     """
+    min_new = ADD_CONFIDENCE if min_new is None else min_new
+    frags = [(k, f, _frag_chars(f, text)) for k, m in enumerate(learned) for f in m.content]
     rule_chars = [_chars(q, text) for q in rule_quotes]
-    learned_chars = [_chars(m, text) for m in learned]
     used: set[int] = set()
     out: list[Quote] = []
-    for q, rc in zip(rule_quotes, rule_chars):
-        best, best_d = None, min_dice
-        for k, (m, mc) in enumerate(zip(learned, learned_chars)):
-            if k in used or m.end <= q.start or m.start >= q.end:
-                continue
-            d = _dice(rc, mc)
-            if d >= best_d:
-                best, best_d = k, d
-        if best is None:
+    for q in rule_quotes:
+        content, matched = [], []
+        for f in q.content:
+            fc = _frag_chars(f, text)
+            best, best_d = None, min_dice
+            for k, mf, mc in frags:
+                if mf[1] <= f[0] or mf[0] > f[0] + _MAX_LATER_START:
+                    continue  # (a model fragment that starts well inside the rule's would lose its opening)
+                d = _dice(fc, mc)
+                if d >= best_d:
+                    best, best_d = (k, mf), d
+            content.append(best[1] if best else f)
+            if best:
+                matched.append(best[0])
+        if not matched:
             out.append(q)
             continue
-        used.add(best)
-        m = learned[best]
+        used.update(matched)
+        m = learned[matched[0]]
         cue, cue_text, speaker = q.cue, q.cue_text, _copy(q.speaker)
         if m.cue is not None and q.cue is not None and _overlap(m.cue, q.cue):
             cue, cue_text = m.cue, m.cue_text  # PolNeAR's cue extent ("has learned", "told reporters")
         if m.speaker.start is not None and speaker.start is not None \
                 and _overlap((m.speaker.start, m.speaker.end), (speaker.start, speaker.end)):
             speaker.mention, speaker.start, speaker.end = m.speaker.mention, m.speaker.start, m.speaker.end
-        out.append(Quote(q.type, list(m.content), cue, cue_text, speaker,
-                         rule=f"{q.rule}+crf-bounds", confidence=m.confidence))
-    for k, (m, mc) in enumerate(zip(learned, learned_chars)):
+        out.append(Quote(q.type, sorted(set(content)), cue, cue_text, speaker, rule=f"{q.rule}+crf-bounds",
+                         confidence=min(learned[k].confidence or 1.0 for k in matched)))
+    for k, m in enumerate(learned):
         if k in used or (m.confidence or 0) < min_new:
             continue
+        mc = _chars(m, text)
         if any(mc & rc for rc in rule_chars):
             continue
         out.append(m)
