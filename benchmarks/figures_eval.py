@@ -5,6 +5,11 @@ A gold figure is found when a system figure starts within 3 characters of its of
 currency and scale must equal the gold ones (vague amounts: no value on both sides); the year
 is right when it equals the gold year or lies in the gold range ("2022–2024"); the parties are
 right when the sets of codes are equal (gold names mapped with newsbook.places.parties_in).
+
+Then the year alone on constructed sentences (benchmarks/data/figure_years.csv, written for this
+benchmark, not from the corpus): one sentence per case of newsbook.figures.year_of (a relative year
+against a baseline year, a year in another phrase, a sentence-opening time frame, ...), each with
+its publication date and the year that governs the figure.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import argparse
 import csv
 import re
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,6 +65,19 @@ def main() -> None:
     n = len(gold)
     print(f"found {found}/{n}; value+currency+scale right {vcs}/{n}; year right {years}/{n} = {years / n:.3f}; "
           f"parties right {parties}/{n} = {parties / n:.3f}")
+    constructed_years()
+
+
+def constructed_years() -> None:
+    from newsbook.figures import year_of
+
+    rows = list(csv.DictReader(open(ROOT / "benchmarks" / "data" / "figure_years.csv", encoding="utf-8")))
+    right = 0
+    for r in rows:
+        got = year_of(r["sentence"], r["sentence"].index(r["amount"]), date.fromisoformat(r["published"]))
+        right += got == int(r["year"])
+        print(f"{'ok  ' if got == int(r['year']) else 'DIFF'}  year {got} vs {r['year']} ({r['case']}): {r['amount']}")
+    print(f"constructed sentences: year right {right}/{len(rows)} = {right / len(rows):.3f}")
 
 
 if __name__ == "__main__":

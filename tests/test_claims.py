@@ -74,11 +74,56 @@ def test_default_corpus_claims(corpus):
     from conftest import ROOT
     from newsbook.claims import check_claims
     from newsbook.pipeline import analyse
-    from newsbook.trade import load_reference
+    from newsbook.trade import REFERENCE_FILES, load_reference, load_references
 
     figures = analyse(corpus, cache_dir=None).tables["figures"]
     claims = check_claims(figures, load_reference(ROOT / "data" / "reference" / "trade_reference.csv"))
     by_text = dict(zip(claims.figure_id, claims.verdict))
     assert by_text["bylinetimes-2024-07-04-m01"] == "depends on whose statistics"
+    # with the national statistics, Kazakhstan's own 2023 figure is among the rows that do not support it
+    with_national = check_claims(figures, load_references(
+        [ROOT / "data" / "reference" / name for name in REFERENCE_FILES])).set_index("figure_id")
+    m01 = with_national.loc["bylinetimes-2024-07-04-m01"]
+    assert m01.verdict == "depends on whose statistics" and m01.reference_reporter == "China"
+    assert "national statistics" in m01.other_side and m01.reference_rows > claims.set_index(
+        "figure_id").loc["bylinetimes-2024-07-04-m01"].reference_rows
     assert by_text["scmp-oped-2025-06-m02"] == "depends on whose statistics"
     assert "bylinetimes-2024-07-04-m02" not in by_text  # inside a related-article teaser: never checked
+
+
+def test_a_claim_of_the_reporters_own_figure_is_supported_by_its_national_statistics():
+    from conftest import ROOT
+    from newsbook.trade import REFERENCE_FILES, load_references
+
+    ref = load_references([ROOT / "data" / "reference" / name for name in REFERENCE_FILES])
+    own = ref[(ref.reporter == "Uzbekistan") & (ref.partner == "Russia") & (ref.year == 2021) & (ref.flow == "total")]
+    value = own.value_usd_millions.iloc[0] / 1000  # the claim states Uzbekistan's own figure, in billions
+    out = check_claim(fig(value=round(value, 1), approx="about", parties="UZB;RUS", year=2021), ref)
+    assert out["verdict"] == "consistent"  # no Russian-side row for 2021, the Uzbek side supports it
+    assert out["reference_reporter"] == "Uzbekistan" and "national statistics" in out["reference_source"]
+
+
+def test_a_relative_year_is_not_overridden_by_a_baseline_year(tmp_path):
+    """The claim is checked against the year it governs (2023), not the baseline's (2022)."""
+    import csv
+
+    from conftest import ROOT
+    from newsbook.claims import check_claims
+    from newsbook.corpus import load_corpus
+    from newsbook.pipeline import analyse
+    from newsbook.trade import load_reference
+
+    (tmp_path / "a.txt").write_text(
+        "Steppe trade\n\nTrade between China and Kazakhstan reached $41 billion last year, up 32 % from 2022, "
+        "according to customs data published on Monday.\n", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("file,id,published\na.txt,a,2024-07-01\n", encoding="utf-8")
+    figures = analyse(load_corpus(tmp_path), cache_dir=None).tables["figures"]
+    assert figures.year.tolist() == [2023]
+    path = ROOT / "data" / "reference" / "trade_reference.csv"
+    claims = check_claims(figures, load_reference(path))
+    # China's customs reported 41,000 million for 2023 (read from the reference file itself)
+    with open(path, encoding="utf-8") as fh:
+        china_2023 = [float(r["value_usd_millions"]) for r in csv.DictReader(fh)
+                      if (r["reporter"], r["partner"], r["year"], r["flow"]) == ("China", "Kazakhstan", "2023", "total")]
+    assert claims.verdict.iloc[0] != "inconsistent"
+    assert claims.reference_value.iloc[0] == china_2023[0]

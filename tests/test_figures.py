@@ -91,3 +91,44 @@ def test_parenthetical_conversions_and_repeats_are_linked():
     figs = find_figures(text)
     assert link_conversions(text, figs) == {1: 0}
     assert link_repeats(figs, ["trade"] * 3) == {2: 0}
+
+
+# The year that governs a figure, one case each (sentences written for these tests).
+ARTICLE_2024 = date(2024, 3, 15)
+
+
+@pytest.mark.parametrize("sentence,amount,expected", [
+    # a relative year in the figure's phrase beats an explicit year elsewhere (a baseline)
+    ("Turnover between Mongolia and Kazakhstan reached $41 billion last year, up 32 % from 2022.", "$41", 2023),
+    # the same without the comma: "from 2022" is a baseline wherever it stands
+    ("Kyrgyz exports rose to $3 billion last year up 12 % from 2021 levels.", "$3", 2023),
+    # an explicit year in the figure's own phrase
+    ("Exports hit $7.5 billion in 2019, and this year they may fall.", "$7.5", 2019),
+    # each figure its own phrase's year
+    ("Imports grew to $12 billion in 2022, from $9 billion in 2020.", "$9", 2020),
+    ("Imports grew to $12 billion in 2022, from $9 billion in 2020.", "$12", 2022),
+    # this year and next year against the publication date
+    ("Officials expect trade to top $5 billion this year.", "$5", 2024),
+    ("The ministry forecasts $6 billion in grain sales next year.", "$6", 2025),
+    ("Freight earnings were $2 billion a year earlier.", "$2", 2023),
+    # a sentence-opening time frame governs phrases with no year of their own
+    ("In 2021, Tajik imports from Iran were $1.1 billion, the ministry said.", "$1.1", 2021),
+    ("Last year, Ashgabat sold gas worth $8 billion, officials said, a record.", "$8", 2023),
+    # an explicit year in another phrase is that phrase's, not the figure's
+    ("Since the 2018 reform, Uzbekistan has attracted $4 billion in loans.", "$4", 2024),
+    ("Remittances reached $3.2 billion, compared with 2015 when they were lower.", "$3.2", 2024),
+    # a relative year elsewhere in the sentence, no explicit year in the phrase
+    ("Last year saw the deal signed, and lending worth $700 million followed.", "$700", 2023),
+    # nothing: the article's year
+    ("The fund holds $900 million in reserves.", "$900", 2024),
+])
+def test_the_year_that_governs_a_figure(sentence, amount, expected):
+    assert year_of(sentence, sentence.index(amount), ARTICLE_2024) == expected
+
+
+def test_no_year_without_a_publication_date_unless_the_text_gives_one():
+    assert year_of("The fund holds $900 million in reserves.", 15, None) is None
+    s = "Last year, the fund held $900 million, up from 2020."
+    assert year_of(s, s.index("$"), None) is None  # relative, and no date to resolve it against
+    s = "In 2022, the fund held $900 million."
+    assert year_of(s, s.index("$"), None) == 2022

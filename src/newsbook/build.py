@@ -186,11 +186,10 @@ def jupyter_book(stage_src: Path, stage: Path) -> Path:
 
 def reference_tables(root: Path) -> dict:
     """The trade reference statistics and the bilateral series drawn from them."""
-    from newsbook.trade import ReferenceError, bilateral_totals, load_reference
+    from newsbook.trade import REFERENCE_FILES, ReferenceError, bilateral_totals, load_references
 
-    path = root / "data" / "reference" / "trade_reference.csv"
     try:
-        ref = load_reference(path)
+        ref = load_references([root / "data" / "reference" / name for name in REFERENCE_FILES])
     except ReferenceError as exc:
         raise BuildError(f"trade reference data: {exc}") from None
     return {"trade_reference": ref, "trade_bilateral": bilateral_totals(ref)}

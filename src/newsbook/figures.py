@@ -4,9 +4,10 @@ Each figure is found by a pattern over the text (currency symbol or code or
 name, a number, a scale word), then read: the value as written, the ISO 4217
 currency, the scale (1, 1e3, 1e6, 1e9, 1e12), the qualifier that bounds it
 ("nearly" -> under, "topping" -> over, "around" -> about), what it measures and
-who the parties are (from the words of its sentence), and the year it refers to
-(an explicit year nearby, or "last year"/"this year" resolved against the
-article's publication date). Vague amounts ("billions of dollars' worth") are
+who the parties are (from the words of its sentence), and the year that
+governs it (a year in its own phrase, else "last year"/"this year"/"next year"
+against the article's publication date, else the article's year; see
+``year_of``). Vague amounts ("billions of dollars' worth") are
 kept with an empty value.
 
 ``value_usd`` converts with the annual average rate of the figure's year from
@@ -159,20 +160,85 @@ def measure_of(sentence: str, fig_start_in_sentence: int) -> str:
     return best
 
 
-def year_of(sentence: str, fig_start_in_sentence: int, published: date | None) -> int | None:
-    """The year a figure refers to: the nearest explicit year, or a relative one."""
-    years = [(abs(m.start() - fig_start_in_sentence), int(m.group()))
-             for m in re.finditer(r"\b(19[5-9]\d|20[0-4]\d)\b", sentence)]
-    if years:
-        return min(years)[1]
-    if published is not None:
-        low = sentence.lower()
-        if re.search(r"\blast year\b|\bprevious year\b|\ba year earlier\b", low):
-            return published.year - 1
-        if re.search(r"\bthis year\b|\bso far this year\b|\bthis week\b|\blast week\b|\bthis month\b", low):
-            return published.year
-        return published.year
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
+_RELATIVE = [
+    (-1, re.compile(r"\b(?:last|previous|past) year\b|\ba year (?:earlier|before|ago)\b", re.I)),
+    (0, re.compile(r"\b(?:this|the current) year\b|\bthis (?:week|month)\b|\blast (?:week|month)\b"
+                   r"|\bso far\b|\byear to date\b", re.I)),
+    (1, re.compile(r"\bnext year\b|\bthe coming year\b", re.I)),
+]
+#: Where a figure's phrase ends: punctuation that sets off a clause or an aside.
+_PHRASE_BREAK = re.compile(r"\s*(?:[,;:()\[\]]|\s[-–—]\s|—)\s*")
+#: A phrase that is a comparison's baseline ("up 32 % from 2022", "compared with 2022"): its years
+#: are the baseline's, never another figure's.
+_BASELINE = re.compile(
+    r"\b(?:from|since|than|versus|vs\.?|against|compared (?:with|to)|relative to|on)\s+(?:(?:the|in|a|its)\s+)*"
+    r"(?:(?:level|figure|total)s?\s+(?:of|in)\s+)?$", re.I)
+#: A time frame that opens a sentence ("In 2024,", "Last year,", "By the end of 2023,") and so
+#: governs every phrase of it that names no year of its own.
+_LEADING_FRAME = re.compile(
+    r"^\s*(?:(?:in|during|by|for|throughout|over)\s+(?:the\s+(?:whole|first|second|end|course|year)\s+(?:half\s+|of\s+)*)?"
+    r"(?:of\s+)?(?P<year>19[5-9]\d|20[0-4]\d)|(?P<rel>last year|this year|next year))\s*,", re.I)
+
+
+def _phrase_bounds(sentence: str, pos: int) -> tuple[int, int]:
+    """[start, end) of the phrase of ``sentence`` that holds position ``pos`` (see _PHRASE_BREAK)."""
+    start, end = 0, len(sentence)
+    for m in _PHRASE_BREAK.finditer(sentence):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() > pos:
+            end = m.start()
+            break
+    return start, end
+
+
+def _governing_years(text: str, offset: int = 0) -> list[tuple[int, int]]:
+    """``(position, year)`` of explicit years in ``text`` that are no comparison's baseline."""
+    return [(offset + m.start(), int(m.group())) for m in _YEAR.finditer(text)
+            if not _BASELINE.search(text[max(0, m.start() - 40):m.start()])]
+
+
+def _relative_year(text: str, published: date) -> int | None:
+    for shift, pattern in _RELATIVE:
+        for m in pattern.finditer(text):
+            if not _BASELINE.search(text[max(0, m.start() - 40):m.start()]):
+                return published.year + shift
     return None
+
+
+def year_of(sentence: str, fig_start_in_sentence: int, published: date | None) -> int | None:
+    """The year that governs the figure at ``fig_start_in_sentence`` of ``sentence``.
+
+    In this order: an explicit year in the figure's own phrase (the stretch of the sentence
+    between the commas, semicolons, dashes or brackets around it), the nearest if several;
+    else "last year"/"this year"/"next year" (and "a year earlier", "so far") in that phrase,
+    against the publication date; else a time frame that opens the sentence ("In 2024, ...",
+    "Last year, ..."); else a relative year elsewhere in the sentence; else the publication
+    year. A year that is a comparison's baseline ("up 32 % from 2022", "than in 2021",
+    "compared with 2022") never governs, and an explicit year in another phrase of the
+    sentence does not either (it is that phrase's year). None when nothing applies and the
+    publication date is unknown.
+    """
+    start, end = _phrase_bounds(sentence, fig_start_in_sentence)
+    phrase = sentence[start:end]
+    own = _governing_years(phrase, start)
+    if own:
+        return min(own, key=lambda y: abs(y[0] - fig_start_in_sentence))[1]
+    if published is not None:
+        relative = _relative_year(phrase, published)
+        if relative is not None:
+            return relative
+    frame = _LEADING_FRAME.match(sentence)
+    if frame and frame.end() <= fig_start_in_sentence:
+        if frame.group("year"):
+            return int(frame.group("year"))
+        if published is not None:
+            return _relative_year(frame.group("rel"), published)
+    if published is None:
+        return None
+    relative = _relative_year(sentence, published)
+    return relative if relative is not None else published.year
 
 
 def load_rates(path) -> dict[tuple[str, int], float]:

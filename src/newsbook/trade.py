@@ -2,10 +2,19 @@
 
 ``data/reference/trade_reference.csv`` holds one figure per row with its source:
 IMF Direction of Trade Statistics (2015-2020, reported by both sides) and
-official or press figures for 2021-2024. ``reporter`` says whose statistics a
-number is ("Kazakhstan" = Kazakh statistics; "China" = Chinese customs); a
-bracketed suffix marks a politician's statement. Exports and imports are from
-the reporter's point of view.
+official or press figures for 2021-2024. ``data/reference/national_statistics.csv``
+(same columns) adds Kazakhstan's (2019-2023), Kyrgyzstan's and Uzbekistan's
+(2015-2023) own statistics by partner and the EU's exports (Eurostat, EUR,
+2010-2023). ``reporter`` says whose statistics a number is ("Kazakhstan" = Kazakh
+statistics; "China" = Chinese customs); a bracketed suffix marks a politician's
+statement or a figure quoted by someone else. Exports and imports are from the
+reporter's point of view.
+
+``load_references`` reads both files into one table: each row keeps its source and
+the file it came from (``table``), and a national statistics office's exports and
+imports to a partner in a year are added up into a ``total`` row (source: both
+tables, marked "derived total: exports + imports"), so two-way trade claims can
+be checked against the reporter's own side as well as the partner's.
 """
 
 from __future__ import annotations
@@ -30,7 +39,12 @@ ISO3 = {
 
 
 #: Words in a reporter's bracket that mark a politician's or diplomat's statement, not a statistic.
-STATEMENT_WORDS = r"(?i)\b(?:stated|statement|quoted|president|ambassador|minister|deputy pm|article|speech)\b"
+STATEMENT_WORDS = r"(?i)\b(?:stated|statement|quoted|president|ambassador|minister|pm|article|speech)\b"
+#: The reference files, in data/reference/, that ``load_references`` reads by default.
+REFERENCE_FILES = ("trade_reference.csv", "national_statistics.csv")
+#: Source names of a national statistics office's own tables.
+NATIONAL_STATISTICS = r"(?i)\bnational statistics\b"
+DERIVED_TOTAL = "derived total: exports + imports"
 
 
 class ReferenceError(ValueError):
@@ -73,9 +87,52 @@ def load_reference(path: str | Path) -> pd.DataFrame:
     frame["eur_millions"] = pd.to_numeric(frame["notes"].str.extract(r"EUR_millions=([\d.]+)")[0], errors="coerce")
     frame["reporter_base"] = frame["reporter"].map(_base_name)
     bracket = frame["reporter"].str.extract(r"\((.*)\)?", expand=False).fillna("")
-    frame["statement"] = bracket.str.contains(STATEMENT_WORDS, regex=True)
+    frame["statement"] = (bracket.str.contains(STATEMENT_WORDS, regex=True)
+                          | frame["source_name"].str.contains(STATEMENT_WORDS, regex=True))
     frame["is_dots"] = frame["source_name"].str.contains("DOTS")
+    frame["is_national_statistics"] = frame["source_name"].str.contains(NATIONAL_STATISTICS, regex=True)
+    frame["quoted"] = bracket != ""  # a figure someone quoted or computed, not the reporter's own table
+    frame["table"] = path.name
     return frame
+
+
+def load_references(paths) -> pd.DataFrame:
+    """All reference files in one table, with national statistics' exports + imports as totals.
+
+    Raises:
+        ReferenceError: as ``load_reference``, naming the file.
+    """
+    frames = [load_reference(p) for p in paths]
+    ref = pd.concat(frames, ignore_index=True)
+    return pd.concat([ref, national_totals(ref)], ignore_index=True)
+
+
+def national_totals(ref: pd.DataFrame) -> pd.DataFrame:
+    """A ``total`` row per (file, reporter, partner, year) of a national statistics office.
+
+    The sum of the office's exports and imports in US dollars, taken from the same
+    reference file, only where both exist once and the file states no total of its
+    own (so nothing is counted twice); its source names the exports and the imports
+    tables.
+    """
+    national = ref[ref.is_national_statistics & ref.flow.isin(FLOWS) & ref.value_usd_millions.notna()]
+    rows = []
+    for _, grp in national.groupby(["table", "reporter", "partner", "year"], sort=True):
+        exports, imports = grp[grp.flow == "exports"], grp[grp.flow == "imports"]
+        if len(exports) != 1 or len(imports) != 1 or (grp.flow == "total").any():
+            continue
+        e, i = exports.iloc[0], imports.iloc[0]
+        sources = list(dict.fromkeys([e.source_name, i.source_name]))
+        rows.append({
+            **e.to_dict(), "flow": "total",
+            "value_usd_millions": round(e.value_usd_millions + i.value_usd_millions, 3),
+            "source_name": " + ".join(sources) + f" ({DERIVED_TOTAL})",
+            "source_url_or_repo_path": " + ".join(dict.fromkeys([e.source_url_or_repo_path, i.source_url_or_repo_path])),
+            "retrieved_text_snippet": f"exports {e.value_usd_millions:,.3f} + imports {i.value_usd_millions:,.3f}",
+            "notes": f"{DERIVED_TOTAL}, computed by newsbook from two rows of {e.table}",
+            "eur_millions": float("nan"),
+        })
+    return pd.DataFrame(rows, columns=ref.columns)
 
 
 def _base_name(reporter: str) -> str:
@@ -88,8 +145,12 @@ def bilateral_totals(ref: pd.DataFrame) -> pd.DataFrame:
 
     One row per (Central Asian state, partner, year, reported_by, source): DOTS
     totals are exports + imports of the same reporter; other sources give their
-    stated totals. ``reported_by`` is ``central_asia`` when the Central Asian
-    state's own statistics are the source, ``partner`` for the mirror figures.
+    stated totals (national statistics: exports + imports, see ``national_totals``).
+    ``reported_by`` is ``central_asia`` when the Central Asian state's own statistics
+    are the source, ``partner`` for the mirror figures. ``kind`` says what the figure
+    is: ``IMF DOTS``, ``national statistics``, ``statement`` (a politician's figure or
+    a figure someone quoted or computed) or ``published figure`` (an agency's figure
+    reported in the press).
     """
     rows = []
     usable = ref[ref["value_usd_millions"].notna()]
@@ -102,10 +163,13 @@ def bilateral_totals(ref: pd.DataFrame) -> pd.DataFrame:
                     if set(grp.flow) == {"exports", "imports"}:
                         rows.append({"central_asia": ca, "partner": partner, "year": int(year), "reported_by": side,
                                      "value_usd_millions": round(grp.value_usd_millions.sum(), 3),
-                                     "source": "IMF DOTS (exports + imports)"})
+                                     "source": "IMF DOTS (exports + imports)", "kind": "IMF DOTS"})
                 other_rows = sub[~sub.is_dots & (sub.flow == "total")]
                 for r in other_rows.itertuples():
+                    kind = ("national statistics" if r.is_national_statistics
+                            else "statement" if r.statement or r.quoted else "published figure")
                     rows.append({"central_asia": ca, "partner": partner, "year": int(r.year), "reported_by": side,
-                                 "value_usd_millions": r.value_usd_millions, "source": r.source_name})
-    return pd.DataFrame(rows, columns=["central_asia", "partner", "year", "reported_by", "value_usd_millions", "source"]) \
+                                 "value_usd_millions": r.value_usd_millions, "source": r.source_name, "kind": kind})
+    columns = ["central_asia", "partner", "year", "reported_by", "value_usd_millions", "source", "kind"]
+    return pd.DataFrame(rows, columns=columns) \
         .sort_values(["central_asia", "partner", "year", "reported_by", "source"]).reset_index(drop=True)
