@@ -477,6 +477,7 @@ class PeopleIndex:
                 self._register(" ".join(t.text for t in toks), toks[-1], doc[toks[0].i:toks[-1].i + 1])
         self.mentions.sort()
         self.full_names = sorted({n for _, n in self.mentions if len(n.split()) >= 2}, key=len, reverse=True)
+        self.abbreviations = defined_abbreviations(self.text)
 
     def _register(self, name: str, head, span) -> None:
         """A person named at ``span``: the mention, whether it is a subject, and the role stated
@@ -581,6 +582,47 @@ class PeopleIndex:
                 break
             last = last or name
         return self.resolve_name(last, at) if last else ""
+
+
+#: "Eurasian Development Bank (EDB)": capitalised words (with the small words a name may hold)
+#: and an abbreviation in brackets after them; and the other way round, "EDB (Eurasian ...)".
+_NAME_WORD = r"[A-Z][\w’'&.-]*"
+_NAME_SMALL = r"(?:of|for|and|the|on|in|de|du|al)"
+_LONG_NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_SMALL}\s+)*{_NAME_WORD})*"
+_ABBREVIATION = r"[A-Z][A-Z&]{1,7}"
+_DEFINED_AFTER = re.compile(rf"({_LONG_NAME})\s+\((?:the\s+)?({_ABBREVIATION})\)")
+_DEFINED_BEFORE = re.compile(rf"\b({_ABBREVIATION})\s+\((?:the\s+)?({_LONG_NAME})\)")
+
+
+def _expands(abbreviation: str, name: str) -> str:
+    """The part of ``name`` that ``abbreviation`` abbreviates, or "": the longest run of its last
+    words whose initials (small words left out) are, in order, letters of the abbreviation, the
+    first initial its first letter ("EAEU" for "Eurasian Economic Union", "CSTO" for "the
+    Collective Security Treaty Organization"). At least two words, so that "Astana (AIFC)" says nothing."""
+    words = name.split()
+    for first in range(len(words) - 1):
+        part = words[first:]
+        initials = [w[0] for w in part if not re.fullmatch(_NAME_SMALL, w)]
+        if len(initials) < 2 or part[0][0] != abbreviation[0] or re.fullmatch(_NAME_SMALL, part[0]):
+            continue
+        letters = iter(abbreviation)
+        if all(any(c == i for c in letters) for i in initials):
+            return " ".join(part)
+    return ""
+
+
+def defined_abbreviations(text: str) -> dict[str, str]:
+    """Abbreviations the text defines, each with the full name it stands for: "the Eurasian
+    Development Bank (EDB)" or "EDB (Eurasian Development Bank)" gives {"EDB": "Eurasian
+    Development Bank"}. The first definition of an abbreviation holds."""
+    found: dict[str, str] = {}
+    for pattern, name_group, abbr_group in ((_DEFINED_AFTER, 1, 2), (_DEFINED_BEFORE, 2, 1)):
+        for m in pattern.finditer(text):
+            abbr = m.group(abbr_group)
+            full = _expands(abbr, m.group(name_group))
+            if full and abbr not in found:
+                found[abbr] = full
+    return found
 
 
 def _office_holder(tok, people: PeopleIndex) -> str:
@@ -747,6 +789,8 @@ def resolve_speaker(tok, people: PeopleIndex, quote_spans: list[tuple[int, int]]
         label = "PERSON"
     if tok.pos_ == "PROPN" and capital_country(name_span.text):
         label = "GPE"  # "Yerevan said", whatever the recogniser made of it: a capital speaks for its government
+    if not label and tok.text in people.abbreviations:
+        label = "ORG"  # an abbreviation the article defines, whatever the tagger made of it ("CSTO" as a plural)
     role, org = _appos_role(tok)
     pre = _premodifier_role(tok, name_span)
     if pre and not role:
@@ -804,12 +848,15 @@ def resolve_speaker(tok, people: PeopleIndex, quote_spans: list[tuple[int, int]]
         name = _clean_piece(name_span.text)
         if not (_MEDIA.search(name) and name.startswith("The ")):  # "The Astana Times" keeps its article
             name = _clean_piece(re.sub(r"^(the|a|an)\s+", "", name, flags=re.I))
+        full = people.abbreviations.get(name)
+        if full:  # "EDB said" after "the Eurasian Development Bank (EDB)"
+            name = full
         if label == "GPE" and tok.pos_ == "PROPN":  # "Kazakhstan announced"; "Beijing denied" is China's
             name = f"Government of {capital_country(name) or name}"
         if not label and tok.lower_ in _UNNAMED:
             name = ""
         if not org and label in {"ORG", "GPE", "FAC"}:
-            org = _clean_piece(name_span.text)
+            org = full or _clean_piece(name_span.text)
     sp = Speaker(mention=mention, start=mention_span.start_char, end=mention_span.end_char,
                  name=name, role=role, org=org)
     sp.kind = _kind(name or mention, role, org, is_person, label)
