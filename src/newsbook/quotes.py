@@ -424,6 +424,14 @@ _OFFICE_HOLDERS = {"spokesman", "spokeswoman", "spokesperson", "minister", "pres
 #: What "leader" stands for in "the Russian leader": whoever heads a state or a government.
 _LEADERS = ("leader", "president", "premier", "prime minister", "chairman")
 _LEADER_ROLE = re.compile(r"\b(?:" + "|".join(_LEADERS) + r")\b", re.I)
+#: Role words that other words name too: "the premier" is the person named "Prime Minister",
+#: "the head of state" the president (or monarch), "the head of government" the prime minister.
+_ROLE_SYNONYMS = {
+    "leader": _LEADER_ROLE,
+    "premier": re.compile(r"\b(?:premier|prime minister)\b", re.I),
+    "head of state": re.compile(r"\b(?:president|king|queen|emir|sultan|monarch|head of state)\b", re.I),
+    "head of government": re.compile(r"\b(?:premier|prime minister|chancellor|head of government)\b", re.I),
+}
 
 
 def _kind(name: str, role: str, org: str, is_person: bool, ent_label: str) -> str:
@@ -512,15 +520,29 @@ class PeopleIndex:
             return self._longest_containing(bare.split(), at) or bare
         return self._longest_containing([bare], at) or self._given_name_before(bare, at) or bare
 
-    def holder_of(self, words: list[str], at: int) -> str:
+    def holder_of(self, words: list[str], at: int, country: str = "") -> str:
         """The last person named before ``at`` whose role has all of ``words`` ("the president",
-        "the foreign minister"), or ""."""
+        "the foreign minister"), or "". A word in :data:`_ROLE_SYNONYMS` matches any of its
+        forms ("premier": "Prime Minister"). With ``country`` (an ISO code, from "the Kazakh
+        leader"), the last whose role or institution places them in that country, else the last
+        whose role names no country at all."""
+        def has(role: str, word: str) -> bool:
+            pattern = _ROLE_SYNONYMS.get(word)
+            return bool(pattern.search(role) if pattern else re.search(r"\b" + re.escape(word) + r"\b", role))
+
+        unplaced = ""
         for _, name in reversed(self.mentions[:bisect.bisect_left(self.mentions, (at, ""))]):
-            role = self.roles.get(name, ("", ""))[0].lower()
-            if role and all(_LEADER_ROLE.search(role) if w == "leader" else re.search(r"\b" + re.escape(w) + r"\b", role)
-                            for w in words):
+            role, org = self.roles.get(name, ("", ""))
+            if not role or not all(has(role.lower(), w) for w in words):
+                continue
+            if not country:
                 return name
-        return ""
+            placed = institution_country(role, org)
+            if placed == country:
+                return name
+            if not placed and not unplaced:
+                unplaced = name
+        return unplaced
 
     def leader_of(self, country: str, at: int) -> str:
         """The person named as head of state or government of ``country`` (an ISO code): the last
@@ -627,17 +649,30 @@ def defined_abbreviations(text: str) -> dict[str, str]:
 
 def _office_holder(tok, people: PeopleIndex) -> str:
     """The person a definite office noun refers back to ("the president", "the Kazakh foreign
-    minister"), or "": the last one named before it whose role has the noun and its modifiers.
+    minister", "the premier", "the head of state"), or "": the last one named before it whose role
+    has the noun and its modifiers. A nationality or country among the modifiers ("the Kazakh
+    leader") places the role instead of being one of its words (:meth:`PeopleIndex.holder_of`).
     A plural, an indefinite ("a minister") or a noun with a name of its own refers to nobody named."""
-    if tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.lemma_.lower() not in _OFFICE_HOLDERS:
+    head_of = next((f"head of {o.lemma_.lower()}" for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for o in c.children if o.dep_ == "pobj" and o.lemma_.lower() in {"state", "government"}), "") \
+        if tok.lemma_.lower() == "head" else ""
+    if tok.pos_ != "NOUN" or tok.tag_ != "NN" or not (tok.lemma_.lower() in _OFFICE_HOLDERS or head_of):
         return ""
     mods = [c for c in tok.children if c.i < tok.i]
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in mods) or any(c.dep_ == "poss" for c in mods) \
             or any(c.dep_ in _APPOS_DEPS for c in tok.children):
         return ""
-    words = [c.lower_ for c in mods if c.dep_ in {"amod", "compound"}] + [tok.lower_]
-    return people.holder_of(words, tok.idx)
-
+    modifiers = [c for c in mods if c.dep_ in {"amod", "compound"}]
+    words = [c.lower_ for c in modifiers] + [head_of or tok.lower_]
+    holder = people.holder_of(words, tok.idx)
+    if holder:
+        return holder
+    places = [c for c in modifiers if [h[:2] for h in place_mentions(c.text)] == [(0, len(c.text))]]
+    codes = {place_mentions(c.text)[0][2] for c in places}
+    if len(codes) != 1:
+        return ""
+    rest = [c.lower_ for c in modifiers if c not in places] + [head_of or tok.lower_]
+    return people.holder_of(rest, tok.idx, country=codes.pop())
 
 
 #: Words that make a capitalised phrase an institution, not a person's name; they end its name
@@ -767,8 +802,11 @@ def resolve_speaker(tok, people: PeopleIndex, quote_spans: list[tuple[int, int]]
     holder = _office_holder(tok, people)
     if holder:  # "The president did not say whether ..." after "President Kassym-Jomart Tokayev said"
         role, org = people.roles[holder]
-        return Speaker(mention=_clean_piece(doc[tok.left_edge.i:tok.i + 1].text), start=doc[tok.left_edge.i].idx,
-                       end=tok.idx + len(tok.text), name=holder, role=role, org=org,
+        last = tok if tok.lemma_.lower() != "head" else next(  # "the head of state" to its last word
+            (o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"),
+            tok)
+        return Speaker(mention=_clean_piece(doc[tok.left_edge.i:last.i + 1].text), start=doc[tok.left_edge.i].idx,
+                       end=last.idx + len(last.text), name=holder, role=role, org=org,
                        kind=_kind(holder, role, org, True, "PERSON"))
     named = next((c for c in tok.children if c.dep_ in _APPOS_DEPS and c.ent_type_ == "PERSON"), None)
     if (tok.pos_ == "NOUN" or tok.lower_ in _TITLE_WORDS) and not tok.ent_type_ and named is not None:
