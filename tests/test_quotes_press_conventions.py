@@ -70,3 +70,51 @@ def test_a_national_leader_is_the_leader_of_that_country(nlp):
     text = ("Russian President Vladimir Putin met President Kassym-Jomart Tokayev in Orenburg.\n\n"
             "The Russian leader said trade between the neighbours had grown by a tenth.")
     assert cued(nlp, text, "said").speaker.name == "Vladimir Putin"  # placed in Russia, though named first
+
+
+# --------------------------------------------------------------------------- wire agencies: a channel, not a speaker
+
+def test_a_trailing_agency_report_is_the_channel_of_the_statement_before_it(nlp):
+    text = ("Kyrgyz President Sadyr Japarov said the Kambarata dam would be finished by 2028, "
+            "Kabar news agency reported.")
+    [(q, said)] = statements(nlp, text)
+    assert (q.speaker.name, q.via) == ("Sadyr Japarov", "Kabar news agency")
+    assert said == "the Kambarata dam would be finished by 2028"  # the relay is no part of what he said
+
+
+def test_a_direct_quote_relayed_by_an_agency(nlp):
+    text = '"We are ready to work with every neighbour," Tokayev said, Trend reports.'
+    [(q, said)] = statements(nlp, text)
+    assert (q.type, q.speaker.name, q.via) == ("direct", "Tokayev", "Trend")
+    assert said.startswith("We are ready")
+
+
+def test_according_to_an_agency_the_speaker_is_the_person_it_reports(nlp):
+    text = "According to Xinhua, Chinese President Xi Jinping said the two countries would build a new railway."
+    [(q, said)] = statements(nlp, text)
+    assert (q.speaker.name, q.via) == ("Xi Jinping", "Xinhua")
+    assert said == "the two countries would build a new railway"
+    text = "Uzbek Energy Minister Jurabek Mirzamakhmudov said gas imports would rise, according to AKIpress."
+    [(q, said)] = statements(nlp, text)
+    assert (q.speaker.name, q.via, said) == ("Jurabek Mirzamakhmudov", "AKIpress", "gas imports would rise")
+
+
+def test_an_agency_quoting_someone_as_saying_relays_them(nlp):
+    text = ('"The harvest will exceed twenty million tonnes," Kazinform quoted Agriculture Minister '
+            'Aidarbek Saparov as saying.')
+    [(q, _)] = statements(nlp, text)
+    assert (q.speaker.name, q.speaker.kind, q.via) == ("Aidarbek Saparov", "official", "Kazinform")
+    text = ("Uzbek Foreign Minister Bakhtiyor Saidov met his Turkish counterpart in Ankara.\n\n"
+            "The talks covered transport corridors and water, Kazinform quoted him as saying.")
+    [(q, said)] = statements(nlp, text)
+    assert (q.speaker.name, q.via, said) == ("Bakhtiyor Saidov", "Kazinform", "The talks covered transport corridors and water")
+
+
+def test_a_person_or_a_government_relaying_a_statement_stays_its_speaker(nlp):
+    # a spokesman is a source, not a channel: both statements stay, with no via
+    text = "According to Dmitry Peskov, President Vladimir Putin said the talks had been useful."
+    found = statements(nlp, text)
+    assert {q.speaker.name for q, _ in found} == {"Dmitry Peskov", "Vladimir Putin"}
+    assert all(q.via == "" for q, _ in found)
+    text = "Tokayev said the pipeline would be built, the Kazakh foreign minister reported."
+    assert all(q.via == "" for q, _ in statements(nlp, text))  # nobody named: no channel

@@ -34,6 +34,8 @@ QUOTE_COLUMNS = [
     "speaker_mention", "speaker_start", "speaker_end", "speaker_role", "speaker_org", "speaker_kind",
     # beyond the DESIGN.md schema: the country of the speaker's institution, where the text states it
     "speaker_country",
+    # the wire agency or outlet that relayed the statement ("..., Trend reports"), "" if none (quotes.Quote.via)
+    "via",
 ]
 SOURCING_COLUMNS = [
     "doc_id", "outlet", "published", "language", "translated_from", "words", "furniture_removed",
@@ -297,13 +299,13 @@ def _quote_rows(doc_id: str, doc, cl) -> tuple[list[dict], list[dict]]:
             "cue_end": cue[1] if cue else None, "speaker": sp.name, "speaker_mention": sp.mention,
             "speaker_start": spk[0] if spk else None, "speaker_end": spk[1] if spk else None,
             "speaker_role": sp.role, "speaker_org": sp.org, "speaker_kind": sp.kind,
-            "speaker_country": institution_country(sp.role, sp.org),
+            "speaker_country": institution_country(sp.role, sp.org), "via": q.via,
         })
         json_quotes.append({
             "type": q.type, "content": [{"start": s, "end": e} for s, e in frags],
             "cue": [{"start": cue[0], "end": cue[1]}] if cue else [],
             "speaker": [{"start": spk[0], "end": spk[1]}] if spk else [],
-            "speaker_name": sp.name, "speaker_role": sp.role, "speaker_org": sp.org,
+            "speaker_name": sp.name, "speaker_role": sp.role, "speaker_org": sp.org, "via": q.via,
         })
     return rows, json_quotes
 
