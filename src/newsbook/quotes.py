@@ -19,7 +19,20 @@ Rules over spaCy's dependency parse, no neural coreference:
   of ... at Y") and pre-modifiers ("Russian Foreign Minister X"), and are
   carried to later mentions of the same person. A joint statement ("according to
   their leaders") names each speaker, joined by :data:`JOINT` ("Emmanuel Macron;
-  Olaf Scholz").
+  Olaf Scholz"). An abbreviation the article defines ("the Eurasian Development Bank
+  (EDB)") speaks under its full name (:func:`defined_abbreviations`); a role noun ("the
+  premier", "the head of state", "the Kazakh leader") is the person the article names in
+  that role (:func:`_office_holder`).
+* **Channels**: a wire agency or outlet that relays a person's statement ("X said ...,
+  Trend reports"; "according to Xinhua, X said ..."; "Kazinform quoted him as saying") is
+  not its speaker: the statement is the person's and the outlet is its ``via``
+  (:func:`_relayed`).
+
+Record (:class:`Quote`): ``type`` (direct | indirect | mixed), ``content`` (character
+fragments), ``cue`` and ``cue_text``, ``speaker`` (:class:`Speaker`: ``mention`` and its
+offsets, resolved ``name``, ``role``, ``org``, ``kind``), ``via`` (the relaying outlet's
+name, "" if none). newsbook's quotes table (``pipeline.QUOTE_COLUMNS``) has one row per
+record, the ``via`` column included, and each JSONL quote a ``via`` key.
 
 Offsets are into the text handed to :func:`extract_quotes` (newsbook passes the
 cleaned text and maps them back to the text as loaded).
