@@ -540,25 +540,22 @@ class PeopleIndex:
         """The last person named before ``at`` whose role has all of ``words`` ("the president",
         "the foreign minister"), or "". A word in :data:`_ROLE_SYNONYMS` matches any of its
         forms ("premier": "Prime Minister"). With ``country`` (an ISO code, from "the Kazakh
-        leader"), the last whose role or institution places them in that country, else the last
-        whose role names no country at all."""
+        leader"), the last whose role or institution places them in that country ("Tokayev, the
+        President of Kazakhstan"); a role that names no country ("President Tokayev") is not
+        taken for any country's."""
         def has(role: str, word: str) -> bool:
             pattern = _ROLE_SYNONYMS.get(word)
             return bool(pattern.search(role) if pattern else re.search(r"\b" + re.escape(word) + r"\b", role))
 
-        unplaced = ""
         for _, name in reversed(self.mentions[:bisect.bisect_left(self.mentions, (at, ""))]):
             role, org = self.roles.get(name, ("", ""))
             if not role or not all(has(role.lower(), w) for w in words):
                 continue
             if not country:
                 return name
-            placed = institution_country(role, org)
-            if placed == country:
+            if institution_country(role, org) == country:
                 return name
-            if not placed and not unplaced:
-                unplaced = name
-        return unplaced
+        return ""
 
     def leader_of(self, country: str, at: int) -> str:
         """The person named as head of state or government of ``country`` (an ISO code): the last
