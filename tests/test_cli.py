@@ -42,3 +42,22 @@ def test_bad_input_exits_2_with_one_line(tmp_path):
     assert len(lines) == 1 and "no usable article" in lines[0] and "Traceback" not in proc.stderr
     proc = newsbook("figures", str(tmp_path), "-o", str(tmp_path / "f.txt"))
     assert proc.returncode == 2 and "must end in .csv" in proc.stderr
+
+
+def test_the_quotes_table_and_jsonl_name_the_outlet_that_relayed_a_statement(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "grain.txt").write_text(
+        "Kazakhstan to double grain exports\n\n"
+        "Kazakh President Kassym-Jomart Tokayev said the country would double its grain exports to "
+        "China by 2030, Trend reports.\n\n"
+        "Officials in Astana said the new rail terminal at Khorgos would carry most of the grain.\n", encoding="utf-8")
+    table, jl = tmp_path / "q.csv", tmp_path / "q.jsonl"
+    for out in (table, jl):
+        proc = newsbook("quotes", str(corpus), "-o", str(out))
+        assert proc.returncode == 0, proc.stderr
+    rows = pd.read_csv(table, keep_default_na=False).set_index("speaker")
+    assert rows.loc["Kassym-Jomart Tokayev", "via"] == "Trend"
+    assert rows.loc["", "via"] == ""  # the officials spoke for themselves
+    [article] = [json.loads(x) for x in jl.read_text().splitlines()]
+    assert sorted(q["via"] for q in article["quotes"]) == ["", "Trend"]

@@ -25,3 +25,24 @@ def test_a_joint_statement_counts_for_each_of_its_speakers():
     assert table.loc["Vladimir Putin", "words"] == 5
     voices = report.voices_per_article(quotes, ["a"])
     assert voices.loc["a", "official"] == 2
+
+
+def test_a_speaker_gets_the_kind_most_of_their_statements_carry():
+    quotes = _quotes([
+        # the first statement gave no clue (a bare surname), the next two name the office
+        ("a", "a-1", "indirect", "the reform would go ahead", "Sadyr Japarov", "", "", "unknown", "", "Japarov"),
+        ("a", "a-2", "indirect", "the dam would open in May", "Sadyr Japarov", "President", "", "official", "",
+         "the president"),
+        ("b", "b-1", "indirect", "tariffs would stay low", "Sadyr Japarov", "President", "", "official", "",
+         "Kyrgyz President Sadyr Japarov"),
+        # two kinds once each: the tie goes to the kind listed first in KIND_ORDER
+        ("a", "a-3", "indirect", "growth would slow", "Aida Bekova", "", "", "organisation", "", "Bekova"),
+        ("b", "b-2", "indirect", "inflation would ease", "Aida Bekova", "economist", "", "expert", "", "Bekova"),
+        ("b", "b-3", "indirect", "prices would rise", "Bekova's office", "", "", "unknown", "", "her office"),
+    ])
+    table = report.speakers(quotes).set_index("speaker")
+    assert table.loc["Sadyr Japarov", "kind"] == "official"  # not the first statement's "unknown"
+    assert table.loc["Aida Bekova", "kind"] == "expert"
+    assert table.loc["Bekova's office", "kind"] == "unknown"  # nothing says more
+    assert report.majority_kind(pd.Series(["media", "official", "media", "unknown", "unknown", "unknown"])) \
+        == "media"

@@ -37,6 +37,8 @@ QUOTE_COLUMNS = [
     # the rule or model path that found the statement (quotes.RULES, quote_model) and the model's
     # confidence in its content (blank for a rule's statement)
     "rule", "confidence",
+    # the wire agency or outlet that relayed the statement ("..., Trend reports"), "" if none (quotes.Quote.via)
+    "via",
 ]
 SOURCING_COLUMNS = [
     "doc_id", "outlet", "published", "language", "translated_from", "words", "furniture_removed",
@@ -311,14 +313,14 @@ def _quote_rows(doc_id: str, doc, cl, method: str = "learned") -> tuple[list[dic
             "speaker_start": spk[0] if spk else None, "speaker_end": spk[1] if spk else None,
             "speaker_role": sp.role, "speaker_org": sp.org, "speaker_kind": sp.kind,
             "speaker_country": institution_country(sp.role, sp.org),
-            "rule": q.rule, "confidence": None if q.confidence is None else round(q.confidence, 3),
+            "via": q.via, "rule": q.rule, "confidence": None if q.confidence is None else round(q.confidence, 3),
         })
         json_quotes.append({
             "type": q.type, "content": [{"start": s, "end": e} for s, e in frags],
             "cue": [{"start": cue[0], "end": cue[1]}] if cue else [],
             "speaker": [{"start": spk[0], "end": spk[1]}] if spk else [],
             "speaker_name": sp.name, "speaker_role": sp.role, "speaker_org": sp.org,
-            "rule": q.rule, "confidence": None if q.confidence is None else round(q.confidence, 3),
+            "via": q.via, "rule": q.rule, "confidence": None if q.confidence is None else round(q.confidence, 3),
         })
     return rows, json_quotes
 

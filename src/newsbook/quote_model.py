@@ -218,7 +218,7 @@ def decode(doc, text: str, paras, tagged: list[tuple[list[str], list[float]]], r
                     last, last_para = existing, pno
                     continue
                 src = _nearest_source(cue, sources, contents, doc)
-                rule = "crf"
+                rule, via = "crf", ""
                 if src is not None:
                     speaker = resolve_speaker(_span_root(doc, src), people, quote_ranges)
                     s0, s1 = _char_span(doc, src)
@@ -227,16 +227,17 @@ def decode(doc, text: str, paras, tagged: list[tuple[list[str], list[float]]], r
                     same = next((q for q in rule_quotes if q.cue and _overlap(q.cue, cue_chars)), None)
                     speaker = _copy(same.speaker) if same is not None else Speaker()
                     rule = "crf+rule-speaker" if same is not None else "crf"
+                    via = same.via if same is not None else ""
                 q = Quote(_type(text, cs, ce, qspans), [(cs, ce)], cue_chars, text[cue_chars[0]:cue_chars[1]],
-                          speaker, rule=rule, confidence=c.score)
+                          speaker, rule=rule, confidence=c.score, via=via)
                 by_cue[cue_chars] = q
             elif rule_q is not None and rule_q.cue is not None:
                 q = Quote(_type(text, cs, ce, qspans), [(cs, ce)], rule_q.cue, rule_q.cue_text,
-                          _copy(rule_q.speaker), rule="crf+rule-cue", confidence=c.score)
+                          _copy(rule_q.speaker), rule="crf+rule-cue", confidence=c.score, via=rule_q.via)
                 by_cue.setdefault(rule_q.cue, q)
             elif last is not None and pno - last_para <= 2:
                 q = Quote(_type(text, cs, ce, qspans), [(cs, ce)], None, "", _copy(last.speaker),
-                          rule="crf+follow-on", confidence=c.score)
+                          rule="crf+follow-on", confidence=c.score, via=last.via)
             else:
                 q = Quote(_type(text, cs, ce, qspans), [(cs, ce)], None, "", Speaker(), rule="crf",
                           confidence=c.score)
@@ -303,7 +304,7 @@ def combine(learned: list[Quote], rule_quotes: list[Quote], text: str, min_dice:
                 and _overlap((m.speaker.start, m.speaker.end), (speaker.start, speaker.end)):
             speaker.mention, speaker.start, speaker.end = m.speaker.mention, m.speaker.start, m.speaker.end
         out.append(Quote(q.type, sorted(set(content)), cue, cue_text, speaker, rule=f"{q.rule}+crf-bounds",
-                         confidence=min(learned[k].confidence or 1.0 for k in matched)))
+                         confidence=min(learned[k].confidence or 1.0 for k in matched), via=q.via))
     for k, m in enumerate(learned):
         if k in used or (m.confidence or 0) < min_new:
             continue

@@ -19,7 +19,20 @@ Rules over spaCy's dependency parse, no neural coreference:
   of ... at Y") and pre-modifiers ("Russian Foreign Minister X"), and are
   carried to later mentions of the same person. A joint statement ("according to
   their leaders") names each speaker, joined by :data:`JOINT` ("Emmanuel Macron;
-  Olaf Scholz").
+  Olaf Scholz"). An abbreviation the article defines ("the Eurasian Development Bank
+  (EDB)") speaks under its full name (:func:`defined_abbreviations`); a role noun ("the
+  premier", "the head of state", "the Kazakh leader") is the person the article names in
+  that role (:func:`_office_holder`).
+* **Channels**: a wire agency or outlet that relays a person's statement ("X said ...,
+  Trend reports"; "according to Xinhua, X said ..."; "Kazinform quoted him as saying") is
+  not its speaker: the statement is the person's and the outlet is its ``via``
+  (:func:`_relayed`).
+
+Record (:class:`Quote`): ``type`` (direct | indirect | mixed), ``content`` (character
+fragments), ``cue`` and ``cue_text``, ``speaker`` (:class:`Speaker`: ``mention`` and its
+offsets, resolved ``name``, ``role``, ``org``, ``kind``), ``via`` (the relaying outlet's
+name, "" if none). newsbook's quotes table (``pipeline.QUOTE_COLUMNS``) has one row per
+record, the ``via`` column included, and each JSONL quote a ``via`` key.
 
 Offsets are into the text handed to :func:`extract_quotes` (newsbook passes the
 cleaned text and maps them back to the text as loaded).
@@ -232,6 +245,9 @@ class Quote:
     rule: str = ""
     #: the model's confidence in the content span (0..1); None for a rule's statement
     confidence: float | None = None
+    #: The wire agency or outlet that relayed the statement ("Tokayev said ..., Trend reports";
+    #: "according to Xinhua, Xi said ..."; "Kazinform quoted him as saying"), "" if none is named.
+    via: str = ""
 
     @property
     def start(self) -> int:
@@ -447,6 +463,14 @@ _OFFICE_HOLDERS = {"spokesman", "spokeswoman", "spokesperson", "minister", "pres
 #: What "leader" stands for in "the Russian leader": whoever heads a state or a government.
 _LEADERS = ("leader", "president", "premier", "prime minister", "chairman")
 _LEADER_ROLE = re.compile(r"\b(?:" + "|".join(_LEADERS) + r")\b", re.I)
+#: Role words that other words name too: "the premier" is the person named "Prime Minister",
+#: "the head of state" the president (or monarch), "the head of government" the prime minister.
+_ROLE_SYNONYMS = {
+    "leader": _LEADER_ROLE,
+    "premier": re.compile(r"\b(?:premier|prime minister)\b", re.I),
+    "head of state": re.compile(r"\b(?:president|king|queen|emir|sultan|monarch|head of state)\b", re.I),
+    "head of government": re.compile(r"\b(?:premier|prime minister|chancellor|head of government)\b", re.I),
+}
 
 
 def _kind(name: str, role: str, org: str, is_person: bool, ent_label: str) -> str:
@@ -500,6 +524,7 @@ class PeopleIndex:
                 self._register(" ".join(t.text for t in toks), toks[-1], doc[toks[0].i:toks[-1].i + 1])
         self.mentions.sort()
         self.full_names = sorted({n for _, n in self.mentions if len(n.split()) >= 2}, key=len, reverse=True)
+        self.abbreviations = defined_abbreviations(self.text)
 
     def _register(self, name: str, head, span) -> None:
         """A person named at ``span``: the mention, whether it is a subject, and the role stated
@@ -534,13 +559,24 @@ class PeopleIndex:
             return self._longest_containing(bare.split(), at) or bare
         return self._longest_containing([bare], at) or self._given_name_before(bare, at) or bare
 
-    def holder_of(self, words: list[str], at: int) -> str:
+    def holder_of(self, words: list[str], at: int, country: str = "") -> str:
         """The last person named before ``at`` whose role has all of ``words`` ("the president",
-        "the foreign minister"), or ""."""
+        "the foreign minister"), or "". A word in :data:`_ROLE_SYNONYMS` matches any of its
+        forms ("premier": "Prime Minister"). With ``country`` (an ISO code, from "the Kazakh
+        leader"), the last whose role or institution places them in that country ("Tokayev, the
+        President of Kazakhstan"); a role that names no country ("President Tokayev") is not
+        taken for any country's."""
+        def has(role: str, word: str) -> bool:
+            pattern = _ROLE_SYNONYMS.get(word)
+            return bool(pattern.search(role) if pattern else re.search(r"\b" + re.escape(word) + r"\b", role))
+
         for _, name in reversed(self.mentions[:bisect.bisect_left(self.mentions, (at, ""))]):
-            role = self.roles.get(name, ("", ""))[0].lower()
-            if role and all(_LEADER_ROLE.search(role) if w == "leader" else re.search(r"\b" + re.escape(w) + r"\b", role)
-                            for w in words):
+            role, org = self.roles.get(name, ("", ""))
+            if not role or not all(has(role.lower(), w) for w in words):
+                continue
+            if not country:
+                return name
+            if institution_country(role, org) == country:
                 return name
         return ""
 
@@ -606,19 +642,73 @@ class PeopleIndex:
         return self.resolve_name(last, at) if last else ""
 
 
+#: "Eurasian Development Bank (EDB)": capitalised words (with the small words a name may hold)
+#: and an abbreviation in brackets after them; and the other way round, "EDB (Eurasian ...)".
+_NAME_WORD = r"[A-Z][\w’'&.-]*"
+_NAME_SMALL = r"(?:of|for|and|the|on|in|de|du|al)"
+_LONG_NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_SMALL}\s+)*{_NAME_WORD})*"
+_ABBREVIATION = r"[A-Z][A-Z&]{1,7}"
+_DEFINED_AFTER = re.compile(rf"({_LONG_NAME})\s+\((?:the\s+)?({_ABBREVIATION})\)")
+_DEFINED_BEFORE = re.compile(rf"\b({_ABBREVIATION})\s+\((?:the\s+)?({_LONG_NAME})\)")
+
+
+def _expands(abbreviation: str, name: str) -> str:
+    """The part of ``name`` that ``abbreviation`` abbreviates, or "": the longest run of its last
+    words whose initials (small words left out) are, in order, letters of the abbreviation, the
+    first initial its first letter ("EAEU" for "Eurasian Economic Union", "CSTO" for "the
+    Collective Security Treaty Organization"). At least two words, so that "Astana (AIFC)" says nothing."""
+    words = name.split()
+    for first in range(len(words) - 1):
+        part = words[first:]
+        initials = [w[0] for w in part if not re.fullmatch(_NAME_SMALL, w)]
+        if len(initials) < 2 or part[0][0] != abbreviation[0] or re.fullmatch(_NAME_SMALL, part[0]):
+            continue
+        letters = iter(abbreviation)
+        if all(any(c == i for c in letters) for i in initials):
+            return " ".join(part)
+    return ""
+
+
+def defined_abbreviations(text: str) -> dict[str, str]:
+    """Abbreviations the text defines, each with the full name it stands for: "the Eurasian
+    Development Bank (EDB)" or "EDB (Eurasian Development Bank)" gives {"EDB": "Eurasian
+    Development Bank"}. The first definition of an abbreviation holds."""
+    found: dict[str, str] = {}
+    for pattern, name_group, abbr_group in ((_DEFINED_AFTER, 1, 2), (_DEFINED_BEFORE, 2, 1)):
+        for m in pattern.finditer(text):
+            abbr = m.group(abbr_group)
+            full = _expands(abbr, m.group(name_group))
+            if full and abbr not in found:
+                found[abbr] = full
+    return found
+
+
 def _office_holder(tok, people: PeopleIndex) -> str:
     """The person a definite office noun refers back to ("the president", "the Kazakh foreign
-    minister"), or "": the last one named before it whose role has the noun and its modifiers.
+    minister", "the premier", "the head of state"), or "": the last one named before it whose role
+    has the noun and its modifiers. A nationality or country among the modifiers ("the Kazakh
+    leader") places the role instead of being one of its words (:meth:`PeopleIndex.holder_of`).
     A plural, an indefinite ("a minister") or a noun with a name of its own refers to nobody named."""
-    if tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.lemma_.lower() not in _OFFICE_HOLDERS:
+    head_of = next((f"head of {o.lemma_.lower()}" for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for o in c.children if o.dep_ == "pobj" and o.lemma_.lower() in {"state", "government"}), "") \
+        if tok.lemma_.lower() == "head" else ""
+    if tok.pos_ != "NOUN" or tok.tag_ != "NN" or not (tok.lemma_.lower() in _OFFICE_HOLDERS or head_of):
         return ""
     mods = [c for c in tok.children if c.i < tok.i]
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in mods) or any(c.dep_ == "poss" for c in mods) \
             or any(c.dep_ in _APPOS_DEPS for c in tok.children):
         return ""
-    words = [c.lower_ for c in mods if c.dep_ in {"amod", "compound"}] + [tok.lower_]
-    return people.holder_of(words, tok.idx)
-
+    modifiers = [c for c in mods if c.dep_ in {"amod", "compound"}]
+    words = [c.lower_ for c in modifiers] + [head_of or tok.lower_]
+    holder = people.holder_of(words, tok.idx)
+    if holder:
+        return holder
+    places = [c for c in modifiers if [h[:2] for h in place_mentions(c.text)] == [(0, len(c.text))]]
+    codes = {place_mentions(c.text)[0][2] for c in places}
+    if len(codes) != 1:
+        return ""
+    rest = [c.lower_ for c in modifiers if c not in places] + [head_of or tok.lower_]
+    return people.holder_of(rest, tok.idx, country=codes.pop())
 
 
 #: Words that make a capitalised phrase an institution, not a person's name; they end its name
@@ -748,8 +838,11 @@ def resolve_speaker(tok, people: PeopleIndex, quote_spans: list[tuple[int, int]]
     holder = _office_holder(tok, people)
     if holder:  # "The president did not say whether ..." after "President Kassym-Jomart Tokayev said"
         role, org = people.roles[holder]
-        return Speaker(mention=_clean_piece(doc[tok.left_edge.i:tok.i + 1].text), start=doc[tok.left_edge.i].idx,
-                       end=tok.idx + len(tok.text), name=holder, role=role, org=org,
+        last = tok if tok.lemma_.lower() != "head" else next(  # "the head of state" to its last word
+            (o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"),
+            tok)
+        return Speaker(mention=_clean_piece(doc[tok.left_edge.i:last.i + 1].text), start=doc[tok.left_edge.i].idx,
+                       end=last.idx + len(last.text), name=holder, role=role, org=org,
                        kind=_kind(holder, role, org, True, "PERSON"))
     named = next((c for c in tok.children if c.dep_ in _APPOS_DEPS and c.ent_type_ == "PERSON"), None)
     if (tok.pos_ == "NOUN" or tok.lower_ in _TITLE_WORDS) and not tok.ent_type_ and named is not None:
@@ -770,6 +863,8 @@ def resolve_speaker(tok, people: PeopleIndex, quote_spans: list[tuple[int, int]]
         label = "PERSON"
     if tok.pos_ == "PROPN" and capital_country(name_span.text):
         label = "GPE"  # "Yerevan said", whatever the recogniser made of it: a capital speaks for its government
+    if not label and tok.text in people.abbreviations:
+        label = "ORG"  # an abbreviation the article defines, whatever the tagger made of it ("CSTO" as a plural)
     role, org = _appos_role(tok)
     pre = _premodifier_role(tok, name_span)
     if pre and not role:
@@ -827,18 +922,132 @@ def resolve_speaker(tok, people: PeopleIndex, quote_spans: list[tuple[int, int]]
         name = _clean_piece(name_span.text)
         if not (_MEDIA.search(name) and name.startswith("The ")):  # "The Astana Times" keeps its article
             name = _clean_piece(re.sub(r"^(the|a|an)\s+", "", name, flags=re.I))
-        if label == "GPE" and tok.pos_ == "PROPN":  # "Kazakhstan announced"; "Beijing denied" is China's
+        full = people.abbreviations.get(name)
+        if full:  # "EDB said" after "the Eurasian Development Bank (EDB)"
+            name = full
+        if label == "GPE" and tok.pos_ == "PROPN" and not _MEDIA.search(name):  # "Kazakhstan announced";
+            # "Beijing denied" is China's (but "Xinhua", taken for a place, is an agency)
             name = f"Government of {capital_country(name) or name}"
         if not label and tok.lower_ in _UNNAMED:
             name = ""
         if not org and label in {"ORG", "GPE", "FAC"}:
-            org = _clean_piece(name_span.text)
+            org = full or _clean_piece(name_span.text)
     sp = Speaker(mention=mention, start=mention_span.start_char, end=mention_span.end_char,
                  name=name, role=role, org=org)
     sp.kind = _kind(name or mention, role, org, is_person, label)
     if not name and (tok.lower_ in _UNNAMED or group):
         sp.kind = "unnamed"
     return sp
+
+
+#: Verbs with which an outlet relays someone else's statement ("..., Trend reports").
+_RELAYING_VERBS = {"report", "say", "write", "quote", "cite", "publish", "carry"}
+
+
+def _relayer(q: Quote, doc, people: PeopleIndex) -> bool:
+    """``q`` is an outlet's relaying of a statement rather than a statement of its own: its cue is
+    "according to" or a verb of relaying, and its speaker is a named outlet, agency or organisation,
+    never a person or a government ("according to Peskov, Putin said" stays Peskov's)."""
+    sp = q.speaker
+    if not sp.name or sp.start is None or sp.name.startswith("Government of") or JOINT in sp.name \
+            or sp.kind not in {"media", "organisation", "unknown"} or people.names_someone(sp.name):
+        return False
+    if q.cue_text.lower().startswith("according"):
+        return True
+    cue = doc.char_span(*q.cue, alignment_mode="expand") if q.cue else None
+    if cue is None or cue.root.lemma_.lower() not in _RELAYING_VERBS:
+        return False
+    ent = _entity_of(doc.char_span(sp.start, sp.end, alignment_mode="expand").root)
+    return sp.kind == "media" or ent is None or ent.label_ != "PERSON"
+
+
+def _a_person(sp: Speaker, people: PeopleIndex) -> bool:
+    """The speaker is a person (or several): what an outlet relays is a person's statement; an
+    outlet citing an institution's data ("according to the Roper Center, Bloomberg reports") is
+    a source in its own right."""
+    return bool(sp.name) and not sp.name.startswith("Government of") and (
+        sp.kind in {"official", "expert", "journalist", "unknown"} or people.names_someone(sp.name))
+
+
+def _relayed(quotes: list[Quote], doc, text: str, people: PeopleIndex, quote_ranges, qspans) -> list[Quote]:
+    """Statements a wire agency or outlet relays are the speaker's, with the outlet as ``via``.
+
+    * "X said ..., Trend reports" / "according to Xinhua, X said ...": an outlet's statement whose
+      content holds a person's statement, speaker and cue, is no statement of its own; it is dropped,
+      and the inner statement gets the outlet as ``via`` (and loses the outlet's cue if its
+      content ran on into it: "..., according to AKIpress").
+    * "Kazinform quoted [Minister X / him] as saying ...": the speaker is the object of "quoted",
+      the subject is ``via``.
+    """
+    dropped = []
+    for r in quotes:
+        if r.speaker.start is None or not _relayer(r, doc, people):
+            continue
+        inner = [q for q in quotes if q is not r and q.cue is not None and q.speaker.start is not None
+                 and _a_person(q.speaker, people) and any(s <= q.cue[0] < e for s, e in r.content)
+                 and any(s <= q.speaker.start < e for s, e in r.content)]
+        if not inner:
+            continue
+        channel = r.speaker.name
+        cut = min(r.speaker.start, r.cue[0]) if r.cue else r.speaker.start
+        for q in inner:
+            q.via = q.via or channel
+            # "the dam would be finished next year, according to AKIpress": the content ends before the relay
+            parts = [(s, s + len(text[s:cut].rstrip(" ,;—–-")) if s < cut < e else e) for s, e in q.content]
+            q.content = [(s, e) for s, e in parts if e > s] or q.content
+        dropped.append(r)
+    quotes = [q for q in quotes if not any(q is d for d in dropped)]
+
+    for q in quotes:  # "X said the dam would open, Trend reports.": a trailing relay inside the content
+        s, e = q.content[-1]
+        span = doc.char_span(s, e, alignment_mode="contract")
+        words = [t for t in span if not t.is_punct] if span is not None else []
+        verb = words[-1] if words else None
+        if verb is None or q.via or verb.lemma_.lower() not in _RELAYING_VERBS or verb.pos_ != "VERB" \
+                or any(a <= verb.idx < b for a, b in quote_ranges):
+            continue
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        comma = doc[subj.left_edge.i - 1] if subj is not None and subj.left_edge.i > span.start else None
+        if comma is None or comma.text != "," or comma.i < span.start or not (
+                subj.pos_ == "PROPN" or any(t.pos_ == "PROPN" for t in subj.lefts)):
+            continue
+        channel = Quote("indirect", [(s, e)], (verb.idx, verb.idx + len(verb.text)), verb.text,
+                        resolve_speaker(subj, people, quote_ranges))
+        if _relayer(channel, doc, people):
+            q.via = channel.speaker.name
+            q.content[-1] = (s, comma.idx)
+
+    for quoted in doc:  # "Kazinform quoted him as saying"
+        if quoted.lemma_.lower() != "quote" or quoted.pos_ != "VERB":
+            continue
+        said = next((p for c in quoted.children if c.dep_ == "prep" and c.lower_ == "as"
+                     for p in c.children if p.lemma_.lower() == "say"), None)
+        person = next((c for c in quoted.children if c.dep_ == "dobj"), None)
+        outlet = _subject(quoted)
+        if said is None or person is None or outlet is None:
+            continue
+        channel = resolve_speaker(outlet, people, quote_ranges)
+        cued = [q for q in quotes if q.cue in {(said.idx, said.idx + len(said.text)),
+                                                (quoted.idx, quoted.idx + len(quoted.text))}]
+        if not cued:  # "The talks covered water, Kazinform quoted him as saying": the clause is the content
+            clause = next((c for c in quoted.children if c.dep_ in _CLAUSE_DEPS and c.i < quoted.i), None)
+            if clause is None or any(q.cue and s <= q.cue[0] < e for q in quotes
+                                     for s, e in [_span_chars(doc, clause.left_edge.i, clause.right_edge.i + 1)]):
+                continue
+            quote, _ = _reported(_span_chars(doc, clause.left_edge.i, clause.right_edge.i + 1),
+                                 qspans, (said.idx, said.idx + len(said.text)), said.text)
+            cued = [quote]
+            quotes.append(quote)
+        for q in cued:
+            q.speaker = resolve_speaker(person, people, quote_ranges)
+            if person.lower_ in {"him", "her"} and not q.speaker.name:  # (an object pronoun, which
+                # resolve_speaker, given subjects, does not resolve)
+                q.speaker.name = people.nearest_person(person.idx, exclude=quote_ranges)
+                if q.speaker.name:
+                    q.speaker.role, q.speaker.org = people.roles.get(q.speaker.name, ("", ""))
+                    q.speaker.kind = _kind(q.speaker.name, q.speaker.role, q.speaker.org, True, "PERSON")
+            q.via = channel.name or channel.mention
+    return sorted(quotes, key=lambda q: (q.start, q.end))
 
 
 # --------------------------------------------------------------------------- cues
@@ -1374,7 +1583,7 @@ def extract_quotes(doc, text: str | None = None, people: PeopleIndex | None = No
             s, e = inner[q]
             quotes.append(Quote("direct", [(s, e)], None, "", _copy_speaker(owner.speaker), rule="over-paragraphs"))
             used_quote.add(q)
-    return sorted(quotes, key=lambda q: (q.start, q.end))
+    return _relayed(quotes, doc, text, people, quote_ranges, qspans)
 
 
 def _paragraph_of(offset: int, text: str) -> tuple[int, int]:

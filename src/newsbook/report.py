@@ -117,9 +117,24 @@ def by_person(quotes: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([quotes[~joint], rows]).sort_index(kind="stable")
 
 
+def majority_kind(kinds: pd.Series) -> str:
+    """The kind most of a speaker's statements carry. "unknown" (and a blank) says only that a
+    statement gave no clue, so it counts only when no statement says more: a president quoted
+    three times as "he" with no role and once as "the president" is an official. A tie goes to
+    the kind listed first in :data:`KIND_ORDER` (expert, official, journalist, organisation,
+    media, unnamed); a kind outside that list comes after all of them."""
+    kinds = kinds.fillna("")
+    known = kinds[(kinds != "") & (kinds != "unknown")]
+    if known.empty:
+        return "unknown" if (kinds == "unknown").any() else ""
+    counts = known.value_counts()
+    rank = {k: i for i, k in enumerate(KIND_ORDER)}
+    return min(counts.index, key=lambda k: (-counts[k], rank.get(k, len(rank)), k))
+
+
 def speakers(quotes: pd.DataFrame) -> pd.DataFrame:
-    """One row per resolved speaker: role, institution, kind, statements, words quoted, articles
-    (a joint statement counts for each of its speakers)."""
+    """One row per resolved speaker: role, institution, kind (:func:`majority_kind`), statements,
+    words quoted, articles (a joint statement counts for each of its speakers)."""
     quotes = by_person(quotes)
     q = quotes[quotes.speaker.fillna("") != ""].copy()
     if q.empty:
@@ -137,7 +152,7 @@ def speakers(quotes: pd.DataFrame) -> pd.DataFrame:
     out = q.groupby("speaker", as_index=False).agg(
         role=("speaker_role", first_nonblank), institution=("speaker_org", first_nonblank),
         country=("speaker_country", first_nonblank),
-        kind=("speaker_kind", first_nonblank), statements=("quote_id", "count"), words=("words", "sum"),
+        kind=("speaker_kind", majority_kind), statements=("quote_id", "count"), words=("words", "sum"),
         articles=("doc_id", lambda s: "; ".join(sorted(set(s)))),
     )
     return out.sort_values(["statements", "words", "speaker"], ascending=[False, False, True]).reset_index(drop=True)
