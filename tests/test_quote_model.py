@@ -99,6 +99,16 @@ def test_learned_direct_content_keeps_its_quotation_marks(learned):
     assert text[direct.start] == '"'
 
 
+def test_learned_path_keeps_the_channel_the_rules_found(nlp):
+    text = ("Kyrgyz Transport Minister Tilek Tekebaev said freight volumes would double next year, "
+            "according to AKIpress.")
+    doc = nlp(text)
+    rules = [q for q in extract_quotes(doc, text) if q.via]
+    learned = [q for q in quote_model.extract(doc, text, "learned") if q.via]
+    assert [q.via for q in rules] == ["AKIpress"]
+    assert [(q.via, q.speaker.name) for q in learned] == [("AKIpress", "Tilek Tekebaev")]
+
+
 def test_unknown_method_is_refused(nlp):
     doc = nlp("He said so.")
     with pytest.raises(ValueError, match="unknown quote method"):
