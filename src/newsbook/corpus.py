@@ -1,8 +1,9 @@
-"""Load a corpus folder: decode each article, validate metadata, report problems.
+"""Load a corpus: decode each article, validate metadata, report problems.
 
-A corpus is a folder of articles, one per file (``.txt`` in any common encoding,
-``.html``/``.htm`` whose main text is extracted with trafilatura, ``.md``), plus an
-optional ``metadata.csv``. Loading never modifies the folder and never raises on
+A corpus is one or more paths, combined: a folder of articles, one per file, read
+recursively (``.txt`` in any common encoding, ``.html``/``.htm`` whose main text is
+extracted with trafilatura, ``.md``), plus an optional ``metadata.csv``; or an export
+file of records (CSV/TSV, JSONL/JSON, Parquet; read by :mod:`newsbook.formats`). Loading never modifies the folder and never raises on
 bad input: every file or metadata row that cannot be used becomes a
 :class:`Problem` with one clear sentence, and the good articles are returned.
 
