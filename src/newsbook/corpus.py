@@ -1,8 +1,9 @@
-"""Load a corpus folder: decode each article, validate metadata, report problems.
+"""Load a corpus: decode each article, validate metadata, report problems.
 
-A corpus is a folder of articles, one per file (``.txt`` in any common encoding,
-``.html``/``.htm`` whose main text is extracted with trafilatura, ``.md``), plus an
-optional ``metadata.csv``. Loading never modifies the folder and never raises on
+A corpus is one or more paths, combined: a folder of articles, one per file, read
+recursively (``.txt`` in any common encoding, ``.html``/``.htm`` whose main text is
+extracted with trafilatura, ``.md``), plus an optional ``metadata.csv``; or an export
+file of records (CSV/TSV, JSONL/JSON, Parquet; read by :mod:`newsbook.formats`). Loading never modifies the folder and never raises on
 bad input: every file or metadata row that cannot be used becomes a
 :class:`Problem` with one clear sentence, and the good articles are returned.
 
@@ -194,8 +195,17 @@ def read_metadata(path: Path, files: set[str]) -> tuple[dict[str, dict[str, str]
     decoded = decode_bytes(raw)
     if decoded is None:
         return {}, [Problem(where, "is not a text file; metadata ignored")]
-    reader = csv.DictReader(io.StringIO(decoded[0]))
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    text = decoded[0]
+    first_line = text.splitlines()[0] if text else ""
+    try:
+        delimiter = csv.Sniffer().sniff(first_line, delimiters=",;\t|").delimiter
+    except csv.Error:
+        delimiter = ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    # header names in any case: 'File', 'Published' are the book's columns
+    reader.fieldnames = [(h or "").strip().lower() if (h or "").strip().lower() in METADATA_COLUMNS
+                         else (h or "").strip() for h in (reader.fieldnames or [])]
+    header = list(reader.fieldnames)
     if "file" not in header:
         return {}, [Problem(where, "has no 'file' column; metadata ignored")]
     unknown = [h for h in header if h and h not in METADATA_COLUMNS]
@@ -230,13 +240,20 @@ def read_metadata(path: Path, files: set[str]) -> tuple[dict[str, dict[str, str]
 # --------------------------------------------------------------------------- files
 
 def _candidate_files(root: Path, max_bytes: int) -> tuple[list[Path], list[Problem]]:
-    """Article files directly in ``root``, sorted by name, and the skipped ones."""
+    """Article files in ``root`` and its subfolders, sorted by relative path, and the skipped ones.
+
+    Problems name a file by its path relative to ``root`` (``/``-separated).
+    """
     files: list[Path] = []
     problems: list[Problem] = []
     real_root = root.resolve()
-    for path in sorted(root.iterdir(), key=lambda p: p.name):
-        name = path.name
-        if name.startswith(".") or name == "metadata.csv":
+    found: list[Path] = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (Path(folder) / d).is_symlink())
+        found.extend(Path(folder) / n for n in names)
+    for path in sorted(found, key=lambda p: p.relative_to(root).as_posix()):
+        name = path.relative_to(root).as_posix()
+        if path.name.startswith(".") or name == "metadata.csv":
             continue
         if path.is_symlink():
             target = path.resolve()
@@ -245,8 +262,8 @@ def _candidate_files(root: Path, max_bytes: int) -> tuple[list[Path], list[Probl
                 continue
         if path.is_dir():
             continue
-        if NON_ARTICLE_NAMES.match(name):
-            log.info("%s: documentation file, not an article; skipped", name)
+        if NON_ARTICLE_NAMES.match(path.name) or path.name == "metadata.csv":
+            log.info("%s: documentation or metadata file, not an article; skipped", name)
             continue
         if path.suffix.lower() not in ARTICLE_SUFFIXES:
             problems.append(Problem(name, f"has an unsupported extension '{path.suffix}' (use .txt, .html, .htm or .md); skipped"))
@@ -263,9 +280,9 @@ def _candidate_files(root: Path, max_bytes: int) -> tuple[list[Path], list[Probl
     return files, problems
 
 
-def read_article_text(path: Path) -> tuple[str, str] | Problem:
+def read_article_text(path: Path, name: str | None = None) -> tuple[str, str] | Problem:
     """Decode one file (extracting HTML main text); a Problem if unusable."""
-    name = path.name
+    name = name or path.name
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -288,43 +305,175 @@ def read_article_text(path: Path) -> tuple[str, str] | Problem:
     return text, encoding
 
 
-def load_corpus(root: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> Corpus:
-    """Load every usable article in ``root``.
+def _load_folder(root: Path, max_bytes: int) -> tuple[list[tuple[str, str, str, dict]], list[Problem]]:
+    """(file, text, encoding, metadata row) for each usable article of a folder, and the problems.
 
-    Raises:
-        CorpusError: the folder does not exist, or no file in it is usable.
+    A file in a subfolder takes the subfolder's name as its outlet when metadata gives none.
     """
-    root = Path(root)
-    if not root.is_dir():
-        raise CorpusError(f"corpus folder '{root}' does not exist or is not a folder")
     paths, problems = _candidate_files(root, max_bytes)
     texts: dict[str, tuple[str, str]] = {}
     for path in paths:
-        result = read_article_text(path)
+        name = path.relative_to(root).as_posix()
+        result = read_article_text(path, name)
         if isinstance(result, Problem):
             problems.append(result)
         else:
-            texts[path.name] = result
+            texts[name] = result
     meta_rows: dict[str, dict[str, str]] = {}
     meta_path = root / "metadata.csv"
     if meta_path.is_file():
         meta_rows, meta_problems = read_metadata(meta_path, set(texts))
         problems.extend(meta_problems)
-    articles: list[Article] = []
-    used_ids: set[str] = set()
+    loaded = []
     for name, (text, encoding) in texts.items():
         row = dict(meta_rows.get(name, {}))
-        doc_id = row.get("id") or Path(name).stem
-        if doc_id in used_ids:
-            problems.append(Problem(name, f"id '{doc_id}' is already used by another article; skipped"))
-            continue
-        used_ids.add(doc_id)
-        row["id"] = doc_id
-        row["file"] = name
-        for column in METADATA_COLUMNS:
-            row.setdefault(column, "")
-        articles.append(Article(doc_id=doc_id, file=name, text=text, encoding=encoding, meta=row))
+        if "/" in name and not row.get("outlet"):
+            row["outlet"] = name.split("/", 1)[0]
+        row.setdefault("id", "")
+        row["id"] = row["id"] or Path(name).stem
+        loaded.append((name, text, encoding, row))
+    return loaded, problems
+
+
+def _load_records(path: Path, columns: dict[str, str] | None,
+                  dates: str | None) -> tuple[list[tuple[str, str, str, dict]], list[Problem]]:
+    """(file, text, encoding, metadata row) for each usable record of an export file, and the problems.
+
+    ``file`` is ``NAME#N``, N the record's 1-based position. The id is the record's id,
+    else its URL, else a hash of its text, so ids are stable across runs.
+    """
+    from newsbook.formats import RecordFileError, _BadRecord, cell, iter_records, map_columns
+
+    where = path.name
+    loaded: list[tuple[str, str, str, dict]] = []
+    problems: list[Problem] = []
+    mapping: dict[str, str] | None = None
+    try:
+        for n, record in enumerate(iter_records(path), 1):
+            loc = f"{where} record {n}"
+            if isinstance(record, _BadRecord):
+                problems.append(Problem(where, record.reason))
+                continue
+            if mapping is None:
+                mapping = map_columns(list(record), columns)
+            text = cell(record.get(mapping["text"]))
+            if not text.strip():
+                problems.append(Problem(loc, f"has no text in column '{mapping['text']}'; skipped"))
+                continue
+            row = {field: cell(record.get(column)).strip() for field, column in mapping.items() if field != "text"}
+            mapped = set(mapping.values())
+            for column, value in record.items():
+                key = str(column)
+                if column not in mapped and key not in row and cell(value):
+                    row[key] = cell(value)
+            if row.get("published"):
+                raw = row["published"]
+                iso, issue = normalise_date(raw, dates)
+                row["published"] = iso
+                if iso != raw:
+                    row["published_raw"] = raw
+                if issue:
+                    problems.append(Problem(loc, issue, "warning"))
+            row["id"] = row.get("id") or row.get("url") or "sha256-" + hashlib.sha256(
+                text.encode("utf-8")).hexdigest()[:16]
+            loaded.append((f"{where}#{n}", text, "utf-8", row))
+    except RecordFileError as exc:
+        problems.append(Problem(where, str(exc) + ("" if loaded else "; file skipped")))
+    except OSError as exc:
+        problems.append(Problem(where, f"cannot be read ({exc.strerror or exc}); skipped"))
+    return loaded, problems
+
+
+def normalise_date(value: str, dates: str | None = None) -> tuple[str, str | None]:
+    """An ISO date ``YYYY-MM-DD`` for a published value, and a warning when it cannot be one.
+
+    ISO dates with a time and zone (``2024-12-02T10:00:00Z``, ``2024-12-02 10:00:00``) give
+    their date as written; Unix timestamps (seconds or milliseconds) their UTC date;
+    ``02/12/2024`` needs ``dates='dayfirst'`` or ``'monthfirst'``, else it is ambiguous.
+    """
+    from datetime import datetime, timezone
+
+    value = (value or "").strip()
+    if parse_date(value):
+        return value, None
+    m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|UTC|[+-]\d{2}:?\d{2})?", value)
+    if m and parse_date(m.group(1)):
+        return m.group(1), None
+    if re.fullmatch(r"\d{9,10}(\.\d+)?|\d{12,13}", value):
+        seconds = float(value) / (1000 if len(value) >= 12 and "." not in value else 1)
+        return datetime.fromtimestamp(seconds, tz=timezone.utc).date().isoformat(), None
+    m = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", value)
+    if m:
+        a, b, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if dates == "dayfirst" or (dates is None and a > 12):
+            day, month = a, b
+        elif dates == "monthfirst" or (dates is None and b > 12):
+            month, day = a, b
+        else:
+            return "", (f"published date '{value}' is ambiguous (day/month or month/day?); "
+                        "left blank, use --dayfirst or --monthfirst")
+        try:
+            return date(year, month, day).isoformat(), None
+        except ValueError:
+            pass
+    return "", f"published date '{value}' is not a date newsbook reads; left blank"
+
+
+def load_corpus(paths: str | os.PathLike | list, max_bytes: int = DEFAULT_MAX_BYTES,
+                columns: dict[str, str] | None = None, dates: str | None = None) -> Corpus:
+    """Load every usable article of one or more corpus paths, combined into one corpus.
+
+    A path is a folder of article files (read recursively) or an export file
+    (``.csv``, ``.tsv``, ``.jsonl``, ``.json``, ``.parquet``; see :mod:`newsbook.formats`).
+    ``columns`` maps newsbook fields to an export's column names; ``dates`` is
+    ``'dayfirst'`` or ``'monthfirst'`` for dates such as ``02/12/2024``. Articles whose
+    normalised text repeats an earlier article's are reported and kept once.
+
+    Raises:
+        CorpusError: a path does not exist or is neither a folder nor an export file,
+        or no article at all is usable.
+    """
+    from newsbook.formats import is_record_file
+
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    paths = [Path(p) for p in paths]
+    if not paths:
+        raise CorpusError("no corpus path given")
+    for path in paths:
+        if not path.exists():
+            raise CorpusError(f"corpus path '{path}' does not exist")
+        if not path.is_dir() and not is_record_file(path):
+            raise CorpusError(f"corpus path '{path}' is neither a folder nor an export file "
+                              "(.csv, .tsv, .jsonl, .json, .parquet, optionally .gz)")
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    used_ids: set[str] = set()
+    seen_texts: dict[str, str] = {}
+    for path in paths:
+        if path.is_dir():
+            loaded, found = _load_folder(path, max_bytes)
+        else:
+            loaded, found = _load_records(path, columns, dates)
+        problems.extend(found)
+        for name, text, encoding, row in loaded:
+            doc_id = row["id"]
+            if doc_id in used_ids:
+                problems.append(Problem(name, f"id '{doc_id}' is already used by another article; skipped"))
+                continue
+            fingerprint = hashlib.sha256(" ".join(text.lower().split()).encode("utf-8")).hexdigest()
+            if fingerprint in seen_texts:
+                problems.append(Problem(name, f"has the same text as '{seen_texts[fingerprint]}' "
+                                              "(exact duplicate); kept once"))
+                continue
+            seen_texts[fingerprint] = name
+            used_ids.add(doc_id)
+            row["file"] = name
+            for column in METADATA_COLUMNS:
+                row.setdefault(column, "")
+            articles.append(Article(doc_id=doc_id, file=name, text=text, encoding=encoding, meta=row))
     if not articles:
         detail = "; ".join(str(p) for p in problems[:5])
-        raise CorpusError(f"corpus folder '{root}' has no usable article" + (f" ({detail})" if detail else ""))
-    return Corpus(root=root, articles=articles, problems=problems)
+        where = ", ".join(f"'{p}'" for p in paths)
+        raise CorpusError(f"corpus {where} has no usable article" + (f" ({detail})" if detail else ""))
+    return Corpus(root=paths[0], articles=articles, problems=problems)

@@ -404,12 +404,13 @@ def _sourcing_table(tables: dict[str, pd.DataFrame], sentences, quotes_by_doc: d
     return pd.DataFrame(rows, columns=SOURCING_COLUMNS)
 
 
-def run(corpus_dir: str | os.PathLike, cache_dir=None, max_bytes: int | None = None,
+def run(corpus_dir: str | os.PathLike | list, cache_dir=None, max_bytes: int | None = None,
         scheduler: str | None = None, n_process: int | None = None, batch_size: int = 16,
+        columns: dict[str, str] | None = None, dates: str | None = None,
         quote_method: str = "learned") -> Results:
-    """Load a corpus folder and analyse it (see :func:`analyse` for the options)."""
+    """Load a corpus (one or more paths, see :func:`load_corpus`) and analyse it (see :func:`analyse`)."""
     kwargs = {"max_bytes": max_bytes} if max_bytes else {}
-    corpus = load_corpus(corpus_dir, **kwargs)
+    corpus = load_corpus(corpus_dir, columns=columns, dates=dates, **kwargs)
     for p in corpus.problems:
         log.warning("%s", p)
     return analyse(corpus, cache_dir=cache_dir, scheduler=scheduler, n_process=n_process, batch_size=batch_size,
