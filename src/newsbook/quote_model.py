@@ -45,7 +45,7 @@ TRAIN_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible
 #: Content spans whose mean label marginal is below this are dropped (chosen on PolNeAR dev).
 MIN_CONFIDENCE = 0.0
 #: A model statement the rules did not find is added at this confidence or more (chosen on dev).
-ADD_CONFIDENCE = 0.8
+ADD_CONFIDENCE = 0.95
 #: The model's edges replace a rule fragment's only if the model's starts at most this many characters
 #: later (a quotation mark, a 'that'): otherwise the statement's opening would be lost.
 _MAX_LATER_START = 5
