@@ -51,7 +51,7 @@ def test_result_cache_reuses_unchanged_articles_only(tmp_path):
     cache = tmp_path / "cache"
     first = analyse(load_corpus(corpus_dir), cache_dir=cache)
     assert (first.cache_hits, first.cache_misses) == (0, 2)
-    pickles = sorted(p.name for p in (cache / "results").glob("*.pickle"))
+    pickles = sorted(p.name for p in (cache / "results").glob("*.npz"))
     assert len([p for p in pickles if not p.startswith("corpus-")]) == 2  # one per article
     assert len([p for p in pickles if p.startswith("corpus-")]) == 1  # the assembled tables
     (corpus_dir / "b.txt").write_text(EN.replace("Astana", "Dushanbe"), encoding="utf-8")
