@@ -168,7 +168,11 @@ class ResultCache:
         if self.folder is None or not self.writable:
             return
         kind = "tables" if key.startswith("corpus-") else "article"
-        arrays = _encode_tables(value) if kind == "tables" else _encode_article(value)
+        try:
+            arrays = _encode_tables(value) if kind == "tables" else _encode_article(value)
+        except Exception as exc:  # a value the format cannot hold exactly is not cached
+            log.warning("result cache: %s not cached (%s)", key, exc)
+            return
         arrays["header"] = _json_bytes({"format": FORMAT, "version": VERSION, "key": key, "kind": kind})
         tmp = None
         try:
