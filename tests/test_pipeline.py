@@ -55,7 +55,7 @@ def test_result_cache_reuses_unchanged_articles_only(tmp_path):
     cache = tmp_path / "cache"
     first = analyse(load_corpus(corpus_dir), cache_dir=cache)
     assert (first.cache_hits, first.cache_misses) == (0, 2)
-    pickles = sorted(p.name for p in (cache / "results").glob("*.pickle"))
+    pickles = sorted(p.name for p in (cache / "results").glob("*.npz"))
     assert len([p for p in pickles if not p.startswith("corpus-")]) == 2  # one per article
     assert len([p for p in pickles if p.startswith("corpus-")]) == 1  # the assembled tables
     (corpus_dir / "b.txt").write_text(EN.replace("Astana", "Dushanbe"), encoding="utf-8")
@@ -82,3 +82,41 @@ def test_a_figure_in_a_statement_without_a_source_is_an_unattributed_claim(tmp_p
     assert claims == ["Trade between the two countries is expected to reach $50 billion by 2030."]
     row = tables["sourcing"].iloc[0]
     assert row.unnamed == 1  # "Officials"; the expectation has no source to count
+
+
+def test_an_article_over_spacys_length_limit_is_parsed_in_pieces(tmp_path):
+    """A 1.2M-character article (spaCy parses at most 1,000,000 at once) is analysed; the others are untouched."""
+    head = "Officials in Astana said on Tuesday that trade with China grew last year.\n"
+    tail = "“The railway is very important,” said Niva Yau, a fellow at the Atlantic Council.\n"
+    # long runs without spaces (a pasted data blob) keep the parse fast; the quotation sits past the first piece
+    blob = "".join(f"{i:06d}" + "x" * 993 + "\n" for i in range(1200))
+    long_text = head + blob + tail
+    assert len(long_text) > 1_200_000
+    corpus_dir = tmp_path / "corpus"
+    corpus_dir.mkdir()
+    (corpus_dir / "long.txt").write_text(long_text, encoding="utf-8")
+    (corpus_dir / "short.txt").write_text(EN, encoding="utf-8")
+    (tmp_path / "alone").mkdir()
+    (tmp_path / "alone" / "short.txt").write_text(EN, encoding="utf-8")
+    res = analyse(load_corpus(corpus_dir), cache_dir=tmp_path / "cache")
+    assert res.tables["problems"].empty
+    quotes = res.tables["quotes"]
+    far = quotes[(quotes.doc_id == "long") & (quotes.start > 1_000_000)]
+    assert far.speaker.tolist() == ["Niva Yau"]  # offsets still into the text as loaded
+    assert long_text[far.start.iloc[0]:far.end.iloc[0]] == "The railway is very important,"
+    alone = analyse(load_corpus(tmp_path / "alone"), cache_dir=None).tables
+    for name in ("quotes", "readability", "figures"):
+        mine = res.tables[name][res.tables[name].doc_id == "short"].reset_index(drop=True)
+        pd.testing.assert_frame_equal(mine, alone[name], obj=name, check_dtype=False)
+    again = analyse(load_corpus(corpus_dir), cache_dir=tmp_path / "cache", n_process=1)  # and from the cache
+    pd.testing.assert_frame_equal(again.tables["quotes"], quotes)
+
+
+def test_long_text_pieces_join_to_the_text():
+    from newsbook.parse import _pieces
+
+    text = "a b\n" * 10 + "c" * 25 + "\n" + "d e " * 8
+    for limit in (5, 7, 12, 30):
+        pieces = _pieces(text, limit)
+        assert "".join(pieces) == text and all(0 < len(p) <= limit for p in pieces)
+    assert _pieces("short\n", 100) == ["short\n"]

@@ -23,7 +23,7 @@ from newsbook import quote_model
 from newsbook import readability as read_mod
 from newsbook import sourcing as src_mod
 from newsbook.corpus import Corpus, load_corpus, parse_date
-from newsbook.parse import ParseCache, cache_key, load_nlp, model_id, parse_texts
+from newsbook.parse import ParseCache, load_nlp, model_id, parse_batch
 from newsbook.places import institution_country, parties_in
 
 log = logging.getLogger(__name__)
@@ -155,10 +155,9 @@ def iter_article_results(articles, cache_dir, rates, batch_size: int = 16, n_pro
         if not batch:
             return
         cleaned = [clean_mod.clean_text(a.text, a.get("title")) for a in batch]
-        was_cached = [cache.has(cache_key(c.text, nlp)) for c in cleaned]
-        docs = parse_texts((c.text for c in cleaned), nlp=nlp, cache=cache, batch_size=batch_size,
-                           n_process=n_process)
-        for a, c, doc, hit in zip(batch, cleaned, docs, was_cached):
+        # "reused" counts only parses actually read back (a damaged entry is parsed again)
+        parsed = parse_batch([c.text for c in cleaned], nlp, cache, batch_size, n_process)
+        for a, c, (doc, hit) in zip(batch, cleaned, parsed):
             result = analyse_article(a, c, doc, rates, nlp, quote_method)
             results_cache.put(result_key(a, analysis_id(quote_method), rates), result)
             result.cached = hit
@@ -183,8 +182,9 @@ def analyse(corpus: Corpus, cache_dir: str | os.PathLike | None = None, n_proces
         quote_method: ``"learned"`` (the CRF over the rules) or ``"rules"``
             (:func:`newsbook.quote_model.extract`).
     """
-    from newsbook.resultcache import ResultCache, corpus_key, result_key
+    from newsbook.resultcache import ResultCache, corpus_key, result_key, usable_cache_dir
 
+    cache_dir = usable_cache_dir(cache_dir)
     rates = load_rates(rates_path)
     # articles whose results are cached (same text, metadata, code, model, rates) are not redone;
     # a corpus whose every article and problem is unchanged reuses its assembled tables too
