@@ -106,9 +106,42 @@ def test_tables_are_offered_for_download(built):
     assert re.search(r'href="[^"]*_downloads/[^"]*/quotes\.csv"', page)
 
 
-def test_parameters_cell_names_the_corpus(built):
+def test_parameter_cells_stay_in_the_notebooks_but_not_on_the_pages(built):
     out, _ = built
-    assert str(CORPUS) in text_of(out / "html" / "book" / "sourcing.html")
+    for chapter in ("sourcing", "quotes", "readability", "trade"):
+        cells = json.loads((out / "source" / "book" / f"{chapter}.ipynb").read_text())["cells"]
+        tagged = {t: c for c in cells for t in c["metadata"].get("tags", [])}
+        assert "remove-cell" in tagged["parameters"]["metadata"]["tags"], chapter
+        injected = tagged["injected-parameters"]
+        assert "remove-cell" in injected["metadata"]["tags"], chapter
+        assert "tables_dir = " in "".join(injected["source"]), chapter
+        page = text_of(out / "html" / "book" / f"{chapter}.html")
+        assert "tables_dir =" not in page and "corpus_name =" not in page, chapter
+
+
+def test_no_absolute_path_of_the_build_machine_in_the_site(built):
+    out, _ = built
+    machine_paths = {str(out.parent), str(ROOT), str(CORPUS)}
+    checked = 0
+    for f in (out / "html").rglob("*"):
+        if f.is_file() and f.suffix in {".html", ".ipynb", ".md", ".txt", ".js", ".json", ".csv"}:
+            text = f.read_text(encoding="utf-8", errors="replace")
+            for p in machine_paths:
+                assert p not in text, (f.relative_to(out), p)
+            checked += 1
+    assert checked > 10
+
+
+def test_each_chapter_names_its_corpus_in_words(built):
+    out, _ = built
+    articles = pd.read_csv(out / "tables" / "articles.csv")
+    dates = pd.to_datetime(articles.published, utc=True)
+    for chapter in ("sourcing", "quotes", "readability"):
+        # Sphinx's smartquotes curls the quotes around the name
+        page = text_of(out / "html" / "book" / f"{chapter}.html").replace("\u2018", "'").replace("\u2019", "'")
+        assert f"This page describes the corpus '{CORPUS.name}': {len(articles)} articles" in page, chapter
+        assert f"published {dates.min().date()} to {dates.max().date()}" in page, chapter
+        assert f"from {articles.outlet.nunique()} outlets (" in page, chapter
 
 
 def test_second_build_reuses_the_parse_and_gives_identical_tables(built, tmp_path):

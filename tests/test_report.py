@@ -46,3 +46,20 @@ def test_a_speaker_gets_the_kind_most_of_their_statements_carry():
     assert table.loc["Bekova's office", "kind"] == "unknown"  # nothing says more
     assert report.majority_kind(pd.Series(["media", "official", "media", "unknown", "unknown", "unknown"])) \
         == "media"
+
+
+def test_corpus_description_names_the_folder_count_dates_and_outlets():
+    articles = pd.DataFrame({
+        "published": ["2024-07-03", "2025-06-17", "not a date", "2024-07-04"],
+        "outlet": ["Vlast.kz", "South China Morning Post", "Vlast.kz", None],
+    })
+    text = report.corpus_description("my-corpus", articles)
+    assert text == ("the corpus 'my-corpus': 4 articles, published 2024-07-03 to 2025-06-17, "
+                    "from 2 outlets (Vlast.kz; South China Morning Post)")
+    assert "/" not in report.corpus_description("x", articles.iloc[:0])
+
+
+def test_corpus_description_counts_outlets_past_the_limit():
+    articles = pd.DataFrame({"published": ["2024-01-01"] * 7, "outlet": [f"Outlet {i}" for i in range(7)]})
+    text = report.corpus_description("c", articles, max_outlets=3)
+    assert "published 2024-01-01," in text and "from 7 outlets (" in text and "; and 4 more)" in text

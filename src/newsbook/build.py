@@ -154,6 +154,31 @@ def _execute_one(nb: Path, parameters: dict, kernel: str, papermill) -> None:
         evalue = getattr(exc, "evalue", str(exc))
         raise BuildError(f"chapter '{chapter}' failed in cell {cell}: {ename}: {evalue}".strip()) from None
     check_notebook(nb)
+    hide_parameter_cells(nb)
+
+
+PARAMETER_TAGS = ("parameters", "injected-parameters")
+
+
+def hide_parameter_cells(path: Path) -> None:
+    """Keep papermill's parameter cells in the executed notebook but off the page.
+
+    The chapter's ``parameters`` cell and papermill's ``injected-parameters`` cell get
+    Jupyter Book's ``remove-cell`` tag; papermill's record of the input and output
+    paths (absolute paths of the build machine) is reduced to the file names.
+    """
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb.get("cells", []):
+        tags = cell.setdefault("metadata", {}).setdefault("tags", [])
+        if any(t in tags for t in PARAMETER_TAGS) and "remove-cell" not in tags:
+            tags.append("remove-cell")
+    record = nb.get("metadata", {}).get("papermill", {})
+    for key in ("input_path", "output_path"):
+        if record.get(key):
+            record[key] = Path(record[key]).name
+    tmp = path.with_suffix(".ipynb.tmp")
+    tmp.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def check_notebook(path: Path) -> None:
@@ -238,7 +263,9 @@ def build(corpus: str | os.PathLike | list, out: str | os.PathLike, cache_dir: s
         for csv in sorted(tables_dir.glob("*.csv")):
             shutil.copy2(csv, downloads / csv.name)
         # a relative tables path stays valid after the staging folder becomes OUT
-        params = {"corpus_dir": ", ".join(map(str, corpus)),
+        # no absolute path of this machine goes into the notebooks (nor so onto the pages):
+        # the corpus is named by its folder or file names, the tables by a path relative to the chapters
+        params = {"corpus_name": ", ".join(Path(str(c)).name for c in corpus),
                   "tables_dir": os.path.relpath(tables_dir, stage_src / "book")}
         execute_notebooks(notebooks, params, log_path=stage / "papermill.log")
         seconds["notebooks"] = time.perf_counter() - t

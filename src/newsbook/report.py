@@ -369,3 +369,29 @@ def mirror_gap_figure(gap: pd.DataFrame, xlabel: str, ylabel: str):
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(fontsize=7, ncol=3)
     return _finish(fig, ax, xlabel, ylabel)
+
+
+def corpus_description(name: str, articles: pd.DataFrame, max_outlets: int = 5) -> plain:
+    """The corpus a page describes, in words: folder name, article count, date range, outlets.
+
+    ``name`` is the corpus folder's name (never a path). Dates come from the
+    ``published`` column (unparseable ones are left out of the range), outlets from
+    ``outlet``; past ``max_outlets`` outlets the rest are counted, not listed.
+    """
+    n = len(articles)
+    parts = [f"the corpus '{name}': {n:,} article{'s' if n != 1 else ''}"]
+    if n and "published" in articles:
+        dates = pd.to_datetime(articles["published"], errors="coerce", utc=True).dropna()
+        if len(dates):
+            first, last = dates.min().date(), dates.max().date()
+            parts.append(f"published {first.isoformat()}" if first == last
+                         else f"published {first.isoformat()} to {last.isoformat()}")
+    if n and "outlet" in articles:
+        counts = articles["outlet"].fillna("").astype(str).str.strip()
+        counts = counts[counts != ""].value_counts()
+        if len(counts):
+            named = [str(o) for o in counts.index[:max_outlets]]
+            rest = len(counts) - len(named)
+            listed = "; ".join(named) + (f"; and {rest:,} more" if rest else "")
+            parts.append(f"from {len(counts):,} outlet{'s' if len(counts) != 1 else ''} ({listed})")
+    return plain(", ".join(parts))
