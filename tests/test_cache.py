@@ -38,10 +38,10 @@ def corpus_dir(tmp_path):
 
 def _entries(corpus, cache):
     """Every cache file the build would read for ``corpus``, under the names of every format."""
-    from newsbook.parse import model_id
+    from newsbook.pipeline import analysis_id
 
     rates, nlp = load_rates(), load_nlp()
-    keys = [result_key(a, model_id(), rates) for a in corpus.articles]
+    keys = [result_key(a, analysis_id("learned"), rates) for a in corpus.articles]
     results = [cache / "results" / f"{k}{ext}" for k in keys + [corpus_key(keys, corpus.problems)]
                for ext in (".pickle", ".npz")]
     parses = [cache / f"{cache_key(clean_text(a.text, a.get('title')).text, nlp)}{ext}"

@@ -46,7 +46,8 @@ def test_cli_csv_of_a_hostile_corpus_has_no_formula(tmp_path):
     (corpus / "metadata.csv").write_text(
         "file,id,outlet\na.txt,\"=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",@outlet\n", encoding="utf-8")
     out = tmp_path / "quotes.csv"
-    assert main(["quotes", str(corpus), "-o", str(out), "--cache", str(tmp_path / "cache")]) == 0
+    # the rules' content starts inside the quotation marks, so the quoted '+cmd|' begins a cell
+    assert main(["quotes", str(corpus), "-o", str(out), "--cache", str(tmp_path / "cache"), "--method", "rules"]) == 0
     rows = _cells(out)
     header, body = rows[0], rows[1:]
     assert body, "the quotation is found"
