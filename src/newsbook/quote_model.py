@@ -114,20 +114,6 @@ def _spans(labels: list[str], marginals: list[float], tokens: tuple[int, ...]) -
     return out
 
 
-def _merged(contents: list[_Span], doc) -> list[_Span]:
-    """Content spans separated by nothing but punctuation or quotation marks are one span."""
-    out: list[_Span] = []
-    for c in contents:
-        prev = out[-1] if out else None
-        if prev is not None and all(doc[i].is_punct or doc[i].is_space for i in range(prev.last + 1, c.first)):
-            n_prev, n_c = prev.last - prev.first + 1, c.last - c.first + 1
-            prev.score = (prev.score * n_prev + c.score * n_c) / (n_prev + n_c)
-            prev.last = c.last
-        else:
-            out.append(_Span(c.kind, c.first, c.last, c.score))
-    return out
-
-
 def _char_span(doc, sp: _Span) -> tuple[int, int]:
     return doc[sp.first].idx, doc[sp.last].idx + len(doc[sp.last].text)
 
@@ -153,7 +139,8 @@ def _nearest_cue(content: _Span, cues: list[_Span], doc) -> _Span | None:
     return best
 
 
-def _nearest_source(cue: _Span, sources: list[_Span], contents: list[_Span], doc) -> _Span | None:
+def _nearest_source(cue: _Span, sources: list[_Span], doc) -> _Span | None:
+    """The source span of a cue: the nearest one in the cue's sentence."""
     lo, hi = _sentence(doc, cue.first)
     best, best_d = None, None
     for s in sources:
@@ -217,7 +204,7 @@ def decode(doc, text: str, paras, tagged: list[tuple[list[str], list[float]]], r
                     existing.confidence = min(existing.confidence or 1.0, c.score)
                     last, last_para = existing, pno
                     continue
-                src = _nearest_source(cue, sources, contents, doc)
+                src = _nearest_source(cue, sources, doc)
                 rule, via = "crf", ""
                 if src is not None:
                     speaker = resolve_speaker(_span_root(doc, src), people, quote_ranges)
