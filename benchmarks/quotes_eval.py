@@ -38,7 +38,7 @@ def scored_record(q) -> dict:
 
 def polnear(shared: Path, limit: int | None, method: str, cache: str | None, model: str | None = None) -> None:
     from newsbook.parse import ParseCache, load_nlp, parse_texts
-    from newsbook.quote_model import extract
+    from newsbook.quotes.model import extract
 
     gold_path = shared / "eval" / "polnear_dev" / "polnear_dev.jsonl"
     articles = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines()]
@@ -47,7 +47,7 @@ def polnear(shared: Path, limit: int | None, method: str, cache: str | None, mod
     nlp = load_nlp()
     tagger = None
     if model:
-        from newsbook.quote_model import load_tagger
+        from newsbook.quotes.model import load_tagger
 
         tagger = load_tagger(model)
     texts = [a["text"] for a in articles]

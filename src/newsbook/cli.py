@@ -175,9 +175,9 @@ def _table_command(args) -> int:
 
 
 def _train_quotes(args) -> int:
-    from newsbook import quote_model
+    from newsbook.quotes import model as quote_model
     from newsbook.build import default_cache_dir
-    from newsbook.quote_training import train
+    from newsbook.quotes.training import train
 
     out = Path(args.out) if args.out else quote_model.model_path().parent
     try:

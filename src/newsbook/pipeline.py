@@ -19,7 +19,7 @@ import pandas as pd
 from newsbook import clean as clean_mod
 from newsbook import figures as fig_mod
 from newsbook import language as lang_mod
-from newsbook import quote_model
+from newsbook.quotes import model as quote_model
 from newsbook import readability as read_mod
 from newsbook import sourcing as src_mod
 from newsbook.corpus import Corpus, load_corpus, parse_date
@@ -180,7 +180,7 @@ def analyse(corpus: Corpus, cache_dir: str | os.PathLike | None = None, n_proces
             address of a running Dask scheduler; per-article stages then run as Dask tasks.
         batch_size: articles per ``nlp.pipe`` batch and per Dask partition.
         quote_method: ``"learned"`` (the CRF over the rules) or ``"rules"``
-            (:func:`newsbook.quote_model.extract`).
+            (:func:`newsbook.quotes.model.extract`).
     """
     from newsbook.resultcache import ResultCache, corpus_key, result_key, usable_cache_dir
 

@@ -8,8 +8,8 @@ import sys
 import pytest
 
 from conftest import CORPUS, ROOT
-from newsbook import quote_features as qf
-from newsbook import quote_model
+from newsbook.quotes import features as qf
+from newsbook.quotes import model as quote_model
 from newsbook.quotes import RULES, extract_quotes
 
 
@@ -138,7 +138,7 @@ def test_model_loads_offline_in_a_fresh_process(tmp_path):
         "socket.socket.connect = refuse\n"
         "socket.create_connection = refuse\n"
         "from newsbook.parse import load_nlp\n"
-        "from newsbook.quote_model import extract\n"
+        "from newsbook.quotes.model import extract\n"
         "t = 'Exports rose, the minister said.'\n"
         "print(len(extract(load_nlp()(t), t)))\n"
     )

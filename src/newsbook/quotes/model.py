@@ -3,7 +3,7 @@
 One job: load (or train) the model and turn its tags into attributed statements.
 
 * **Candidates and features.** The rule extractor (:func:`newsbook.quotes.extract_quotes`) runs
-  first; what it found becomes features of each token (:mod:`newsbook.quote_features`), beside the
+  first; what it found becomes features of each token (:mod:`newsbook.quotes.features`), beside the
   word, its parse and its place relative to quotation marks.
 * **Tagging.** A CRF (python-crfsuite) tags each paragraph's tokens with BIO labels for source,
   cue and content, trained on PolNeAR's train split (see ``models/quotes/MODEL_CARD.md``).
@@ -32,8 +32,11 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from newsbook import quote_features as qf
-from newsbook.quotes import PeopleIndex, Quote, Speaker, extract_quotes, find_quote_spans, resolve_speaker
+from newsbook.quotes import features as qf
+from newsbook.quotes.extract import extract_quotes
+from newsbook.quotes.marks import find_quote_spans
+from newsbook.quotes.records import Quote, Speaker
+from newsbook.quotes.speakers import PeopleIndex, resolve_speaker
 
 log = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 One job: read PolNeAR-format articles (one JSON object a line with ``text`` and ``attributions``,
 each with ``source``, ``cue`` and ``content`` character spans), parse them through newsbook's parse
-cache, turn them into feature and label sequences (:mod:`newsbook.quote_features`) and fit the CRF.
+cache, turn them into feature and label sequences (:mod:`newsbook.quotes.features`) and fit the CRF.
 Deterministic: the same data and parameters give the same model (L-BFGS has no random state).
 PolNeAR's texts are read, never copied: only the weights and their metadata are written.
 """
@@ -17,10 +17,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from newsbook import quote_features as qf
-from newsbook import quote_model
+from newsbook.quotes import features as qf
+from newsbook.quotes import model as quote_model
 from newsbook.parse import ParseCache, load_nlp, model_id, parse_texts
-from newsbook.quotes import extract_quotes
+from newsbook.quotes.extract import extract_quotes
 
 log = logging.getLogger(__name__)
 

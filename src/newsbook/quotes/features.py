@@ -1,4 +1,4 @@
-"""Token features for the learned quote attribution model (:mod:`newsbook.quote_model`).
+"""Token features for the learned quote attribution model (:mod:`newsbook.quotes.model`).
 
 One job: turn a parsed article, and the statements the rule extractor found in it, into one
 sequence of feature strings per paragraph, the input of a linear-chain CRF. The features follow
@@ -16,7 +16,9 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from newsbook.quotes import Quote, find_quote_spans, reporting_verbs
+from newsbook.quotes.lexicons import reporting_verbs
+from newsbook.quotes.marks import find_quote_spans
+from newsbook.quotes.records import Quote
 
 SOURCE, CUE, CONTENT = "SRC", "CUE", "CON"
 #: Every label the model emits.
