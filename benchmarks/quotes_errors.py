@@ -4,6 +4,7 @@
     python benchmarks/quotes_errors.py                        # train articles 0-450, the rule-development slice
     python benchmarks/quotes_errors.py --range 450:840        # the held-out train slice (look at figures only)
     python benchmarks/quotes_errors.py --examples 20 --seed 3 # and a sample of misses in context
+    python benchmarks/quotes_errors.py --split dev --range : --method learned   # the error breakdown to report
 
 Scores with the official protocol (``../shared/eval/score_quotes.py``: Dice >= 0.5 on normalised
 content characters, one-to-one greedy matching, system quotes merged by cue) and sorts the errors:
@@ -109,11 +110,13 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, default=None, help="parse cache folder (default: newsbook's)")
     ap.add_argument("--examples", type=int, default=0, help="print this many outright misses in context")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--method", choices=["rules", "learned"], default="rules",
+                    help="the rules alone (default: rule development) or the learned model over them")
     args = ap.parse_args()
 
     from newsbook.build import default_cache_dir
     from newsbook.parse import ParseCache, load_nlp, parse_texts
-    from newsbook.quotes import extract_quotes
+    from newsbook.quotes.model import extract
 
     scorer = load_scorer(args.shared)
     path = args.shared / "eval" / f"polnear_{args.split}" / f"polnear_{args.split}.jsonl"
@@ -126,12 +129,12 @@ def main() -> None:
     parse_s = time.perf_counter() - t0
     total, errors, t0 = collections.Counter(), [], time.perf_counter()
     for a, doc in zip(articles, docs):
-        n, errs = classify(a, [scored_record(q) for q in extract_quotes(doc, a["text"])], scorer)
+        n, errs = classify(a, [scored_record(q) for q in extract(doc, a["text"], args.method)], scorer)
         total.update(n)
         errors += [dict(e, doc=doc) for e in errs]
     extract_s = time.perf_counter() - t0
 
-    print(f"== PolNeAR {args.split} [{args.range}]: {len(articles)} articles, {total['gold']:,} gold statements, "
+    print(f"== PolNeAR {args.split} [{args.range}], method {args.method}: {len(articles)} articles, {total['gold']:,} gold statements, "
           f"{total['pred']:,} extracted (parse {parse_s:.1f} s, {cache.hits} from the cache; extractor {extract_s:.1f} s)")
     print(f"content      {prf(total['match'], total['pred'], total['gold'])}")
     print(f"end-to-end   {prf(total['speaker'], total['pred'], total['gold'])}")
