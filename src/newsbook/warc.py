@@ -48,20 +48,57 @@ def _charset(content_type: str) -> str:
     return ""
 
 
+def _checked_iterator_class():
+    from warcio.archiveiterator import ArchiveIterator
+
+    class CheckedIterator(ArchiveIterator):
+        """warcio's iterator, noting whether the last gzip member ended before its end marker
+        (warcio takes a truncated member for the end of the file)."""
+
+        gzip_cut = False
+
+        def close(self):
+            decompressor = getattr(self.reader, "decompressor", None) if self.reader else None
+            if decompressor is not None and hasattr(decompressor, "eof") and not decompressor.eof:
+                self.gzip_cut = True
+            super().close()
+
+    return CheckedIterator
+
+
+def _CheckedIterator(fh):
+    return _checked_iterator_class()(fh)
+
+
+def _cut_short(record) -> bool:
+    """Whether a record's stream ended before its Content-Length (a truncated file): warcio
+    stops quietly at the end of the data, so the rest of the record is read and counted."""
+    stream = record.raw_stream
+    while stream.read(1 << 16):
+        pass
+    return getattr(stream, "limit", 0) > 0
+
+
 def iter_pages(path: Path, max_bytes: int) -> Iterator[WarcPage | str]:
     """Each HTML page of a WARC file, or a skip reason (a short phrase) for any other record.
 
     Raises:
         WarcError: the file is not a WARC or is damaged/truncated (after the records before it).
     """
-    from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     n = 0
+    previous = None
     try:
         with open(path, "rb") as fh:
-            for record in ArchiveIterator(fh):
+            records = _CheckedIterator(fh)
+            for record in records:
+                if previous is not None and _cut_short(previous):
+                    raise EOFError("a record ends before its Content-Length")
+                previous = record
                 n += 1
+                if getattr(record, "format", "warc") != "warc":
+                    raise ArchiveLoadFailed(f"record {n} is not a WARC record")
                 kind = record.rec_type
                 if kind not in PAGE_RECORD_TYPES:
                     yield f"{kind} record"
@@ -85,10 +122,18 @@ def iter_pages(path: Path, max_bytes: int) -> Iterator[WarcPage | str]:
                 if len(data) > max_bytes:
                     yield f"page over the {max_bytes:,}-byte limit"
                     continue
-                yield WarcPage(url=record.rec_headers.get_header("WARC-Target-URI") or "",
-                               html=data, charset=_charset(content_type),
-                               crawled=(record.rec_headers.get_header("WARC-Date") or "")[:10],
-                               record_id=record.rec_headers.get_header("WARC-Record-ID") or "")
+                page = WarcPage(url=record.rec_headers.get_header("WARC-Target-URI") or "",
+                                html=data, charset=_charset(content_type),
+                                crawled=(record.rec_headers.get_header("WARC-Date") or "")[:10],
+                                record_id=record.rec_headers.get_header("WARC-Record-ID") or "")
+                if _cut_short(record):  # the page itself was cut by the damage: not a page
+                    previous = None
+                    raise EOFError("a record ends before its Content-Length")
+                yield page
+            if previous is not None and _cut_short(previous):
+                raise EOFError("the last record ends before its Content-Length")
+            if records.gzip_cut:
+                raise EOFError("the gzip stream ends inside a record")
     except ArchiveLoadFailed as exc:
         detail = str(exc).strip().splitlines()[0] if str(exc).strip() else "not a WARC record"
         raise WarcError(f"is not a readable WARC file after {n} record(s) ({detail})") from None
