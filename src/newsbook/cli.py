@@ -5,6 +5,7 @@
     newsbook figures     CORPUS -o FILE.csv            money figures
     newsbook readability CORPUS -o FILE.csv            readability per article and paragraph
     newsbook sourcing    CORPUS -o FILE.csv            one sourcing row per article
+    newsbook corpus      PATH ... [--json]             what a corpus would give, without analysing it
     newsbook provision                                 offline data for textstat (NLTK cmudict)
     newsbook train-quotes --polnear DIR [--out DIR]     retrain the learned quote model
 
@@ -62,6 +63,16 @@ def _parser() -> argparse.ArgumentParser:
             s.add_argument("--method", choices=("learned", "rules"), default="learned",
                            help="'learned': the CRF model over the rules (default); 'rules': the rules alone")
 
+    c = sub.add_parser("corpus", help="show what a corpus would give, without analysing it",
+                       description="Load the corpus paths and print what would be analysed: format per path, "
+                                   "items read, articles, columns mapped, items skipped by reason, duplicates, "
+                                   "languages, date range. Nothing is analysed or written.")
+    c.add_argument("corpus_paths", nargs="*", metavar="PATH", help="corpus folder(s), export, archive or WARC file(s)")
+    _corpus_options(c, default=None)
+    c.add_argument("--max-bytes", type=int, default=None, help="skip article files larger than this (default 5 MB)")
+    c.add_argument("--json", action="store_true", help="print the description as JSON (for scripts)")
+    c.add_argument("--problems", action="store_true", help="also print every problem, one line each, on stderr")
+
     t = sub.add_parser("train-quotes", help="retrain the learned quote attribution model on PolNeAR",
                        description="Fit the quote model's CRF on PolNeAR-format articles (a .jsonl file, or a "
                                    "folder holding one) and write crf.crfsuite and meta.json. Deterministic; "
@@ -80,7 +91,8 @@ def _corpus_options(p: argparse.ArgumentParser, default) -> None:
     """--corpus PATH..., --columns and --dayfirst/--monthfirst, shared by every command that reads a corpus."""
     p.add_argument("--corpus", nargs="+", default=default, metavar="PATH",
                    help="corpus folder(s) (read recursively) and/or export file(s): .csv, .tsv, .jsonl, .json, "
-                        ".parquet (optionally .gz); several paths make one corpus"
+                        ".parquet (optionally .gz), archives .zip/.tar.gz, web archives .warc/.warc.gz; "
+                        "several paths make one corpus"
                         + (f" (default: {' '.join(default)})" if default else ""))
     p.add_argument("--columns", default=None, metavar="FIELD=COLUMN,...",
                    help="export columns for newsbook's fields, e.g. text=body,published=date "
@@ -123,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
             return _build(args)
         if args.command == "train-quotes":
             return _train_quotes(args)
+        if args.command == "corpus":
+            return _corpus_command(args)
         return _table_command(args)
     except CorpusError as exc:
         print(f"newsbook: {exc}", file=sys.stderr)
@@ -171,6 +185,22 @@ def _table_command(args) -> int:
         tables.write_jsonl(results.jsonl, out)
     else:
         tables.write_csv(results.tables[args.command], out)
+    return EXIT_OK
+
+
+def _corpus_command(args) -> int:
+    import json
+
+    from newsbook.corpus import DEFAULT_MAX_BYTES, load_corpus
+    from newsbook.inventory import as_text, describe
+
+    corpus = _corpus_args(args)
+    loaded = load_corpus(corpus.pop("paths"), max_bytes=args.max_bytes or DEFAULT_MAX_BYTES, **corpus)
+    if args.problems:
+        for problem in loaded.problems:
+            print(f"newsbook: {problem}", file=sys.stderr)
+    summary = describe(loaded)
+    print(json.dumps(summary, indent=2, ensure_ascii=False) if args.json else as_text(summary))
     return EXIT_OK
 
 

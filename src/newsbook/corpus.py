@@ -2,9 +2,12 @@
 
 A corpus is one or more paths, combined: a folder of articles, one per file, read
 recursively (``.txt`` in any common encoding, ``.html``/``.htm`` whose main text is
-extracted with trafilatura, ``.md``), plus an optional ``metadata.csv``; or an export
-file of records (CSV/TSV, JSONL/JSON, Parquet; read by :mod:`newsbook.formats`). Loading never modifies the folder and never raises on
-bad input: every file or metadata row that cannot be used becomes a
+extracted with trafilatura, title and date from the page's own metadata; ``.md``), plus
+an optional ``metadata.csv``; an export file of records (CSV/TSV, JSONL/JSON, Parquet;
+:mod:`newsbook.formats`); a ``.zip``/``.tar.gz`` of either (:mod:`newsbook.archives`); a
+web archive (``.warc``/``.warc.gz``, :mod:`newsbook.warc`). Every path is streamed. Loading
+never modifies the input and never raises on bad input short of an unusable corpus or
+``metadata.csv``: every file, record or metadata row that cannot be used becomes a
 :class:`Problem` with one clear sentence, and the good articles are returned.
 
 The text of an :class:`Article` is the text *as loaded* (decoded; for HTML, the
@@ -19,6 +22,7 @@ import io
 import logging
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -81,11 +85,13 @@ class Article:
 
 @dataclass
 class Corpus:
-    """The usable articles of a folder, in a fixed order, and what was wrong."""
+    """The usable articles of the corpus paths, in a fixed order, and what was wrong."""
 
     root: Path
     articles: list[Article]
     problems: list[Problem]
+    #: what each corpus path gave (format, items read, articles, skipped by reason)
+    sources: list = field(default_factory=list)
 
     def __iter__(self):
         return iter(self.articles)
@@ -178,48 +184,78 @@ def parse_date(value: str) -> date | None:
     return None
 
 
-def read_metadata(path: Path, files: set[str]) -> tuple[dict[str, dict[str, str]], list[Problem]]:
-    """Read ``metadata.csv`` into ``{file: row}`` and report each bad row once.
 
-    Rows naming a file that is not in the corpus, rows without a ``file``,
-    repeated files or ids and unparseable ``published`` dates are reported; a
-    bad date is blanked, other bad rows are dropped, good rows are used.
-    """
-    problems: list[Problem] = []
-    rows: dict[str, dict[str, str]] = {}
-    where = path.name
+def read_metadata(path: Path, files: set[str], dates: str | None = None
+                  ) -> tuple[dict[str, dict[str, str]], list[Problem]]:
+    """Read a folder's ``metadata.csv`` into ``{file: row}``; see :func:`parse_metadata`."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return {}, [Problem(where, f"cannot be read ({exc.strerror}); metadata ignored")]
-    decoded = decode_bytes(raw)
+        raise CorpusError(f"{path.name} cannot be read ({exc.strerror}); fix its permissions or remove it") from None
+    return parse_metadata(raw, path.name, files, dates)
+
+
+def parse_metadata(raw: bytes, where: str, files: set[str], dates: str | None = None
+                   ) -> tuple[dict[str, dict[str, str]], list[Problem]]:
+    """Parse ``metadata.csv`` bytes into ``{file: row}`` and report each bad row once.
+
+    Any delimiter (sniffed), header names in any case (``File``, ``ID``). Rows naming a
+    file that is not in the corpus, rows without a ``file``, repeated files or ids are
+    reported and dropped; ``published`` is normalised like an export's dates
+    (:func:`normalise_date`, the raw value kept in ``published_raw``) and blanked with a
+    warning when it is no date.
+
+    Raises:
+        CorpusError: the metadata cannot be used at all (not text, no ``file`` column, or no
+        row names an article of the corpus): a book built without it would silently lack
+        every outlet and date, so the build stops and says what to fix.
+    """
+    problems: list[Problem] = []
+    rows: dict[str, dict[str, str]] = {}
+    decoded = decode_bytes(raw) if raw.strip() else ("", "utf-8")
     if decoded is None:
-        return {}, [Problem(where, "is not a text file; metadata ignored")]
+        raise CorpusError(f"{where} is not a text file; fix it or remove it")
     text = decoded[0]
-    first_line = text.splitlines()[0] if text else ""
+    if not text.strip():
+        problems.append(Problem(where, "is empty; no metadata used", "warning"))
+        return rows, problems
+    sample = "\n".join(text.splitlines()[:20])
+    first_line = text.splitlines()[0]
     try:
-        delimiter = csv.Sniffer().sniff(first_line, delimiters=",;\t|").delimiter
+        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
     except csv.Error:
-        delimiter = ","
+        try:
+            delimiter = csv.Sniffer().sniff(first_line, delimiters=",;\t|").delimiter
+        except csv.Error:
+            delimiter = ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     # header names in any case: 'File', 'Published' are the book's columns
-    reader.fieldnames = [(h or "").strip().lower() if (h or "").strip().lower() in METADATA_COLUMNS
-                         else (h or "").strip() for h in (reader.fieldnames or [])]
+    raw_header = [(h or "").strip() for h in (reader.fieldnames or [])]
+    reader.fieldnames = [h.lower() if h.lower() in METADATA_COLUMNS else h for h in raw_header]
     header = list(reader.fieldnames)
     if "file" not in header:
-        return {}, [Problem(where, "has no 'file' column; metadata ignored")]
+        shown = {",": "comma", ";": "semicolon", "\t": "tab", "|": "|"}.get(delimiter, delimiter)
+        raise CorpusError(f"{where} has no 'file' column (read as {shown}-separated, columns found: "
+                          f"{', '.join(repr(h) for h in raw_header) or 'none'}); add a 'file' column naming "
+                          "each article's path in the corpus folder, or remove metadata.csv")
     unknown = [h for h in header if h and h not in METADATA_COLUMNS]
     if unknown:
         problems.append(Problem(where, f"unknown column(s) kept as extra metadata: {', '.join(unknown)}", "warning"))
     seen_ids: dict[str, int] = {}
+    unmatched: list[str] = []
+    n_rows = 0
     for lineno, row in enumerate(reader, start=2):
         row = {(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None}
+        if not any(row.values()):
+            continue
+        n_rows += 1
         name = row.get("file", "")
         loc = f"{where} line {lineno}"
         if not name:
             problems.append(Problem(loc, "has no file name; row ignored"))
             continue
         if name not in files:
+            unmatched.append(name)
             problems.append(Problem(loc, f"names '{name}', which is not a usable article in the corpus; row ignored"))
             continue
         if name in rows:
@@ -230,11 +266,40 @@ def read_metadata(path: Path, files: set[str]) -> tuple[dict[str, dict[str, str]
             problems.append(Problem(loc, f"repeats id '{doc_id}' (first on line {seen_ids[doc_id]}); row ignored"))
             continue
         seen_ids[doc_id] = lineno
-        if row.get("published") and parse_date(row["published"]) is None:
-            problems.append(Problem(loc, f"published date '{row['published']}' is not YYYY-MM-DD; left blank", "warning"))
-            row["published"] = ""
+        if row.get("published"):
+            raw_date = row["published"]
+            iso, issue = normalise_date(raw_date, dates)
+            row["published"] = iso
+            if iso != raw_date:
+                row["published_raw"] = raw_date
+            if issue:
+                problems.append(Problem(loc, issue, "warning"))
         rows[name] = row
+    if n_rows and not rows and unmatched and files:
+        example = sorted(files)[0]
+        raise CorpusError(f"{where}: none of its {n_rows} row(s) names an article of the corpus (first: "
+                          f"'{unmatched[0]}'; files are named by their path in the folder, e.g. '{example}'); "
+                          "fix the 'file' column or remove metadata.csv")
     return rows, problems
+
+
+def html_metadata(html: str) -> dict[str, str]:
+    """Title, date, site, authors and URL a saved page states about itself (trafilatura).
+
+    The date is the page's own (``article:published_time``, ``datePublished``, ...), never
+    guessed from its text; blank fields are left out.
+    """
+    from trafilatura.metadata import extract_metadata
+
+    try:
+        found = extract_metadata(html, extensive=False,
+                                 date_config={"original_date": True, "extensive_search": False})
+    except Exception as exc:  # a malformed page: its text may still be usable
+        log.info("page metadata not read (%s)", exc)
+        return {}
+    meta = {"title": found.title, "published": found.date, "outlet": found.sitename,
+            "authors": found.author, "url": found.url}
+    return {k: str(v).strip() for k, v in meta.items() if v and str(v).strip()}
 
 
 # --------------------------------------------------------------------------- files
@@ -279,14 +344,11 @@ def _candidate_files(root: Path, max_bytes: int) -> tuple[list[Path], list[Probl
         files.append(path)
     return files, problems
 
+def article_from_bytes(data: bytes, name: str) -> tuple[str, str, dict[str, str]] | Problem:
+    """(text, encoding, page metadata) of one article file's bytes, or a Problem if unusable.
 
-def read_article_text(path: Path, name: str | None = None) -> tuple[str, str] | Problem:
-    """Decode one file (extracting HTML main text); a Problem if unusable."""
-    name = name or path.name
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return Problem(name, f"cannot be read ({exc.strerror}); skipped")
+    HTML (``.html``/``.htm``) gives its main text (trafilatura) and its own metadata.
+    """
     if not data:
         return Problem(name, "is empty; skipped")
     if not data.strip():
@@ -295,70 +357,261 @@ def read_article_text(path: Path, name: str | None = None) -> tuple[str, str] | 
     if decoded is None:
         return Problem(name, "is binary, not text; skipped")
     text, encoding = decoded
-    if path.suffix.lower() in HTML_SUFFIXES:
+    page: dict[str, str] = {}
+    if Path(name).suffix.lower() in HTML_SUFFIXES:
+        page = html_metadata(text)
         text = html_to_text(text)
         encoding = f"html/{encoding}"
         if not text.strip():
             return Problem(name, "is HTML with no extractable main text; skipped")
     if not text.strip():
         return Problem(name, "contains only white space; skipped")
-    return text, encoding
+    return text, encoding, page
 
 
-def _load_folder(root: Path, max_bytes: int) -> tuple[list[tuple[str, str, str, dict]], list[Problem]]:
-    """(file, text, encoding, metadata row) for each usable article of a folder, and the problems.
+def read_article_text(path: Path, name: str | None = None) -> tuple[str, str] | Problem:
+    """Decode one file (extracting HTML main text); a Problem if unusable."""
+    name = name or path.name
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return Problem(name, f"cannot be read ({exc.strerror}); skipped")
+    result = article_from_bytes(data, name)
+    return result if isinstance(result, Problem) else result[:2]
+
+
+#: What a loader yields for each usable article: (file, text, encoding, metadata row).
+Loaded = tuple[str, str, str, dict]
+
+
+@dataclass
+class Source:
+    """What one corpus path gave: its format, items read, articles kept, and why others were not.
+
+    ``read`` counts the path's items (files, records, archive members, WARC records);
+    ``skipped`` counts skipped items by reason (numbers and quoted names left out).
+    """
+
+    path: str
+    format: str
+    read: int = 0
+    articles: int = 0
+    duplicates: int = 0
+    columns: dict[str, str] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)
+    warnings: int = 0
+
+    def count(self, problem: Problem) -> None:
+        if problem.level != "skip":
+            self.warnings += 1
+            return
+        reason = re.sub(r"'[^']*'", "'…'", problem.message)
+        m = re.match(r"^(\d+) (.*)$", reason)
+        n = int(m.group(1)) if m and "skipped" in reason else 1
+        reason = re.sub(r"\d[\d,.]*", "N", m.group(2) if m and "skipped" in reason else reason)
+        self.skipped[reason] = self.skipped.get(reason, 0) + n
+
+
+def _with_metadata(texts: dict[str, tuple[str, str, dict]], meta_rows: dict[str, dict[str, str]],
+                   prefix: str = "") -> list[Loaded]:
+    """Articles of a folder or archive with their metadata rows: ``metadata.csv`` first, then
+    the page's own metadata (HTML), then the subfolder as outlet; id defaults to the file stem."""
+    loaded = []
+    for name, (text, encoding, page) in texts.items():
+        row = dict(meta_rows.get(name, {}))
+        for key, value in page.items():
+            if not row.get(key):
+                row[key] = value
+        if "/" in name and not row.get("outlet"):
+            row["outlet"] = name.split("/", 1)[0]
+        row["id"] = row.get("id") or Path(name).stem
+        loaded.append((prefix + name, text, encoding, row))
+    return loaded
+
+
+def _load_folder(root: Path, max_bytes: int, dates: str | None, source: Source) -> Iterator[Loaded | Problem]:
+    """Each usable article of a folder, and a Problem for each thing skipped.
 
     A file in a subfolder takes the subfolder's name as its outlet when metadata gives none.
     """
     paths, problems = _candidate_files(root, max_bytes)
-    texts: dict[str, tuple[str, str]] = {}
+    source.read = len(paths) + len(problems)
+    yield from problems
+    texts: dict[str, tuple[str, str, dict]] = {}
     for path in paths:
         name = path.relative_to(root).as_posix()
-        result = read_article_text(path, name)
+        try:
+            result = article_from_bytes(path.read_bytes(), name)
+        except OSError as exc:
+            result = Problem(name, f"cannot be read ({exc.strerror}); skipped")
         if isinstance(result, Problem):
-            problems.append(result)
+            yield result
         else:
             texts[name] = result
     meta_rows: dict[str, dict[str, str]] = {}
     meta_path = root / "metadata.csv"
     if meta_path.is_file():
-        meta_rows, meta_problems = read_metadata(meta_path, set(texts))
-        problems.extend(meta_problems)
-    loaded = []
-    for name, (text, encoding) in texts.items():
-        row = dict(meta_rows.get(name, {}))
-        if "/" in name and not row.get("outlet"):
-            row["outlet"] = name.split("/", 1)[0]
-        row.setdefault("id", "")
-        row["id"] = row["id"] or Path(name).stem
-        loaded.append((name, text, encoding, row))
-    return loaded, problems
+        meta_rows, meta_problems = read_metadata(meta_path, set(texts), dates)
+        yield from meta_problems
+    yield from _with_metadata(texts, meta_rows)
 
 
-def _load_records(path: Path, columns: dict[str, str] | None,
-                  dates: str | None) -> tuple[list[tuple[str, str, str, dict]], list[Problem]]:
-    """(file, text, encoding, metadata row) for each usable record of an export file, and the problems.
+def _load_archive(path: Path, max_bytes: int, columns: dict[str, str] | None, dates: str | None,
+                  source: Source) -> Iterator[Loaded | Problem]:
+    """Each usable article of a ``.zip``/``.tar.gz`` archive, streamed member by member.
+
+    Article files (``.txt``, ``.html``, ``.md``) are read like a folder's, relative to the
+    archive's single top folder if it has one (so ``export/Reuters/a.txt`` has outlet
+    ``Reuters``), with a ``metadata.csv`` beside them; record files inside are streamed.
+    Articles are named ``ARCHIVE:PATH``.
+    """
+    import zipfile
+    import zlib
+
+    from newsbook.archives import ArchiveError, Member, iter_members, read_capped
+    from newsbook.formats import gunzip_opener, is_record_file
+
+    where = path.name
+    found: dict[str, tuple[str, str, dict]] = {}  # by the member's full path
+    metadata: tuple[str, bytes] | None = None
+    other: dict[str, int] = {}
+    try:
+        for member in iter_members(path):
+            source.read += 1
+            if not isinstance(member, Member):
+                yield Problem(f"{where}:{member.name}", member.reason)
+                continue
+            base = member.name.rsplit("/", 1)[-1]
+            if member.name.startswith("__MACOSX/") or any(p.startswith(".") for p in member.name.split("/")):
+                continue  # hidden files and macOS resource forks
+            suffix = Path(base).suffix.lower()
+            if base != "metadata.csv" and is_record_file(Path(base)):
+                yield from _load_records(Path(f"{where}:{member.name}"), columns, dates, max_bytes,
+                                         source, opener=gunzip_opener(base, member.open))
+                continue
+            if NON_ARTICLE_NAMES.match(base):
+                continue
+            if base != "metadata.csv" and suffix not in ARTICLE_SUFFIXES:
+                key = suffix or "(none)"
+                other[key] = other.get(key, 0) + 1
+                continue
+            loc = f"{where}:{member.name}"
+            if member.size > max_bytes:
+                yield Problem(loc, f"is {member.size:,} bytes, over the {max_bytes:,}-byte limit; skipped")
+                continue
+            try:
+                data = read_capped(member, max_bytes)
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:  # bad CRC, damaged stream
+                yield Problem(loc, f"cannot be read from the archive ({exc}); skipped")
+                continue
+            if data is None:
+                yield Problem(loc, f"decompresses to over the {max_bytes:,}-byte limit; skipped")
+                continue
+            if base == "metadata.csv":
+                if metadata is None or member.name.count("/") < metadata[0].count("/"):
+                    metadata = (member.name, data)
+                continue
+            result = article_from_bytes(data, member.name)
+            if isinstance(result, Problem):
+                yield Problem(loc, result.message)
+            else:
+                found[member.name] = result
+    except ArchiveError as exc:
+        yield Problem(where, str(exc) + "; the members before it were read")
+    # paths relative to the archive's single top folder, if every article lies under one
+    names = list(found) + ([metadata[0]] if metadata else [])
+    tops = {name.split("/", 1)[0] if "/" in name else "" for name in names}
+    strip = next(iter(tops)) + "/" if len(tops) == 1 and "" not in tops else ""
+    texts = {name[len(strip):]: value for name, value in found.items()}
+    for suffix, count in sorted(other.items()):
+        yield Problem(where, f"{count} member(s) with extension {suffix} skipped (use .txt, .html, .htm, .md "
+                             "or an export file)")
+    meta_rows: dict[str, dict[str, str]] = {}
+    if metadata is not None and metadata[0] == strip + "metadata.csv":
+        meta_rows, meta_problems = parse_metadata(metadata[1], f"{where}:{metadata[0]}", set(texts), dates)
+        yield from meta_problems
+    yield from _with_metadata(texts, meta_rows, prefix=f"{where}:{strip}")
+
+
+def _load_warc(path: Path, max_bytes: int, dates: str | None, source: Source) -> Iterator[Loaded | Problem]:
+    """Each HTML page of a WARC file with usable main text; other records counted by reason."""
+    from urllib.parse import urlsplit
+
+    from newsbook.warc import WarcError, WarcPage, iter_pages
+
+    where = path.name
+    skipped: dict[str, int] = {}
+    n = 0
+    try:
+        for item in iter_pages(path, max_bytes):
+            n += 1
+            source.read += 1
+            if not isinstance(item, WarcPage):
+                skipped[item] = skipped.get(item, 0) + 1
+                continue
+            html = None
+            if item.charset:
+                try:
+                    html = item.html.decode(item.charset)
+                except (LookupError, UnicodeDecodeError):
+                    html = None
+            if html is None:
+                decoded = decode_bytes(item.html)
+                html = decoded[0] if decoded else None
+            if html is None:
+                skipped["page not decodable as text"] = skipped.get("page not decodable as text", 0) + 1
+                continue
+            text = html_to_text(html)
+            if not text.strip():
+                skipped["HTML page with no main text"] = skipped.get("HTML page with no main text", 0) + 1
+                continue
+            row = html_metadata(html)
+            row["url"] = item.url or row.get("url", "")
+            if not row.get("outlet") and item.url:
+                row["outlet"] = urlsplit(item.url).hostname or ""
+            row["crawled"] = item.crawled
+            if row.get("published"):
+                row["published"], issue = normalise_date(row["published"], dates)
+                if issue:
+                    yield Problem(f"{where} record {n}", issue, "warning")
+            row["id"] = item.url or item.record_id
+            yield (f"{where}#{n}", text, "html/warc", row)
+    except WarcError as exc:
+        yield Problem(where, str(exc) + "; the pages before it were read")
+    for reason, count in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0])):
+        yield Problem(where, f"{count} record(s) skipped: {reason}")
+
+
+def _load_records(path: Path, columns: dict[str, str] | None, dates: str | None, max_bytes: int,
+                  source: Source, opener=None) -> Iterator[Loaded | Problem]:
+    """Each usable record of an export file, streamed, and a Problem for each one skipped.
 
     ``file`` is ``NAME#N``, N the record's 1-based position. The id is the record's id,
-    else its URL, else a hash of its text, so ids are stable across runs.
+    else its URL, else a hash of its text, so ids are stable across runs. A record whose
+    text is over ``max_bytes`` is skipped like an over-long file.
     """
     from newsbook.formats import RecordFileError, _BadRecord, cell, iter_records, map_columns
 
     where = path.name
-    loaded: list[tuple[str, str, str, dict]] = []
-    problems: list[Problem] = []
     mapping: dict[str, str] | None = None
+    kept = 0
     try:
-        for n, record in enumerate(iter_records(path), 1):
+        for n, record in enumerate(iter_records(path, opener), 1):
+            source.read += 1
             loc = f"{where} record {n}"
             if isinstance(record, _BadRecord):
-                problems.append(Problem(where, record.reason))
+                yield Problem(where, record.reason)
                 continue
             if mapping is None:
                 mapping = map_columns(list(record), columns)
+                source.columns.update({f: c for f, c in mapping.items() if f not in source.columns})
             text = cell(record.get(mapping["text"]))
             if not text.strip():
-                problems.append(Problem(loc, f"has no text in column '{mapping['text']}'; skipped"))
+                yield Problem(loc, f"has no text in column '{mapping['text']}'; skipped")
+                continue
+            if len(text) * 4 > max_bytes and len(text.encode("utf-8")) > max_bytes:
+                yield Problem(loc, f"has {len(text.encode('utf-8')):,} bytes of text, over the "
+                                   f"{max_bytes:,}-byte limit; skipped")
                 continue
             row = {field: cell(record.get(column)).strip() for field, column in mapping.items() if field != "text"}
             mapped = set(mapping.values())
@@ -373,15 +626,15 @@ def _load_records(path: Path, columns: dict[str, str] | None,
                 if iso != raw:
                     row["published_raw"] = raw
                 if issue:
-                    problems.append(Problem(loc, issue, "warning"))
+                    yield Problem(loc, issue, "warning")
             row["id"] = row.get("id") or row.get("url") or "sha256-" + hashlib.sha256(
                 text.encode("utf-8")).hexdigest()[:16]
-            loaded.append((f"{where}#{n}", text, "utf-8", row))
+            kept += 1
+            yield (f"{where}#{n}", text, "utf-8", row)
     except RecordFileError as exc:
-        problems.append(Problem(where, str(exc) + ("" if loaded else "; file skipped")))
+        yield Problem(where, str(exc) + ("" if kept else "; file skipped"))
     except OSError as exc:
-        problems.append(Problem(where, f"cannot be read ({exc.strerror or exc}); skipped"))
-    return loaded, problems
+        yield Problem(where, f"cannot be read ({exc.strerror or exc}); skipped")
 
 
 def normalise_date(value: str, dates: str | None = None) -> tuple[str, str | None]:
@@ -418,53 +671,87 @@ def normalise_date(value: str, dates: str | None = None) -> tuple[str, str | Non
             pass
     return "", f"published date '{value}' is not a date newsbook reads; left blank"
 
+def path_format(path: Path) -> str | None:
+    """The kind of corpus path: folder, archive, warc, or an export format (csv, jsonl ...)."""
+    from newsbook.archives import is_archive
+    from newsbook.formats import _base_suffix, is_record_file
+    from newsbook.warc import is_warc
+
+    if path.is_dir():
+        return "folder"
+    if is_warc(path):
+        return "warc"
+    if is_archive(path):
+        return "zip" if path.name.lower().endswith(".zip") else "tar"
+    if is_record_file(path):
+        return _base_suffix(path).lstrip(".")
+    return None
+
 
 def load_corpus(paths: str | os.PathLike | list, max_bytes: int = DEFAULT_MAX_BYTES,
                 columns: dict[str, str] | None = None, dates: str | None = None) -> Corpus:
     """Load every usable article of one or more corpus paths, combined into one corpus.
 
-    A path is a folder of article files (read recursively) or an export file
-    (``.csv``, ``.tsv``, ``.jsonl``, ``.json``, ``.parquet``; see :mod:`newsbook.formats`).
-    ``columns`` maps newsbook fields to an export's column names; ``dates`` is
-    ``'dayfirst'`` or ``'monthfirst'`` for dates such as ``02/12/2024``. Articles whose
-    normalised text repeats an earlier article's are reported and kept once.
+    A path is a folder of article files (read recursively), an export file (``.csv``,
+    ``.tsv``, ``.jsonl``, ``.json``, ``.parquet``; see :mod:`newsbook.formats`), an archive
+    of article or export files (``.zip``, ``.tar.gz``; :mod:`newsbook.archives`) or a web
+    archive (``.warc``, ``.warc.gz``; :mod:`newsbook.warc`). Each is streamed. ``columns``
+    maps newsbook fields to an export's column names; ``dates`` is ``'dayfirst'`` or
+    ``'monthfirst'`` for dates such as ``02/12/2024``. Articles whose normalised text
+    repeats an earlier article's are reported and kept once.
 
     Raises:
-        CorpusError: a path does not exist or is neither a folder nor an export file,
-        or no article at all is usable.
+        CorpusError: a path does not exist or is of no supported kind, a ``metadata.csv``
+        cannot be used at all, or no article at all is usable.
     """
-    from newsbook.formats import is_record_file
-
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     paths = [Path(p) for p in paths]
     if not paths:
         raise CorpusError("no corpus path given")
+    formats = []
     for path in paths:
         if not path.exists():
             raise CorpusError(f"corpus path '{path}' does not exist")
-        if not path.is_dir() and not is_record_file(path):
-            raise CorpusError(f"corpus path '{path}' is neither a folder nor an export file "
-                              "(.csv, .tsv, .jsonl, .json, .parquet, optionally .gz)")
+        kind = path_format(path)
+        if kind is None:
+            raise CorpusError(f"corpus path '{path}' is neither a folder nor a file newsbook reads "
+                              "(.csv, .tsv, .jsonl, .json, .parquet, optionally .gz; .zip, .tar.gz; "
+                              ".warc, .warc.gz)")
+        formats.append(kind)
     articles: list[Article] = []
     problems: list[Problem] = []
+    sources: list[Source] = []
     used_ids: set[str] = set()
-    seen_texts: dict[str, str] = {}
-    for path in paths:
-        if path.is_dir():
-            loaded, found = _load_folder(path, max_bytes)
+    seen_texts: dict[bytes, str] = {}
+    for path, kind in zip(paths, formats):
+        source = Source(path=path.name or str(path), format=kind)
+        sources.append(source)
+        if kind == "folder":
+            items = _load_folder(path, max_bytes, dates, source)
+        elif kind == "warc":
+            items = _load_warc(path, max_bytes, dates, source)
+        elif kind in ("zip", "tar"):
+            items = _load_archive(path, max_bytes, columns, dates, source)
         else:
-            loaded, found = _load_records(path, columns, dates)
-        problems.extend(found)
-        for name, text, encoding, row in loaded:
+            items = _load_records(path, columns, dates, max_bytes, source)
+        for item in items:
+            if isinstance(item, Problem):
+                problems.append(item)
+                source.count(item)
+                continue
+            name, text, encoding, row = item
             doc_id = row["id"]
             if doc_id in used_ids:
-                problems.append(Problem(name, f"id '{doc_id}' is already used by another article; skipped"))
+                problem = Problem(name, f"id '{doc_id}' is already used by another article; skipped")
+                problems.append(problem)
+                source.count(problem)
                 continue
-            fingerprint = hashlib.sha256(" ".join(text.lower().split()).encode("utf-8")).hexdigest()
+            fingerprint = hashlib.sha256(" ".join(text.lower().split()).encode("utf-8")).digest()
             if fingerprint in seen_texts:
                 problems.append(Problem(name, f"has the same text as '{seen_texts[fingerprint]}' "
                                               "(exact duplicate); kept once"))
+                source.duplicates += 1
                 continue
             seen_texts[fingerprint] = name
             used_ids.add(doc_id)
@@ -472,8 +759,9 @@ def load_corpus(paths: str | os.PathLike | list, max_bytes: int = DEFAULT_MAX_BY
             for column in METADATA_COLUMNS:
                 row.setdefault(column, "")
             articles.append(Article(doc_id=doc_id, file=name, text=text, encoding=encoding, meta=row))
+            source.articles += 1
     if not articles:
         detail = "; ".join(str(p) for p in problems[:5])
         where = ", ".join(f"'{p}'" for p in paths)
         raise CorpusError(f"corpus {where} has no usable article" + (f" ({detail})" if detail else ""))
-    return Corpus(root=paths[0], articles=articles, problems=problems)
+    return Corpus(root=paths[0], articles=articles, problems=problems, sources=sources)

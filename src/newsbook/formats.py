@@ -22,13 +22,18 @@ import io
 import json
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 #: Record file suffixes (also ``.gz``-compressed for CSV/TSV/JSONL/JSON).
 RECORD_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet")
 CSV_CHUNK_ROWS = 1000
 PARQUET_BATCH_ROWS = 1000
+#: A JSON line longer than this is skipped alone (read past in pieces, never held whole).
+MAX_LINE_BYTES = 16 * 1024 * 1024
+#: A CSV field longer than this stops the file there (the records before it are kept).
+MAX_FIELD_CHARS = 16 * 1024 * 1024
 
 #: newsbook field -> column names used by common exporters, most specific first:
 #: Media Cloud, news-please, trafilatura JSON, GDELT (DOC API and GKG) and generic names.
@@ -115,8 +120,8 @@ def is_record_file(path: Path) -> bool:
     return name.endswith(RECORD_SUFFIXES)
 
 
-def _base_suffix(path: Path) -> str:
-    name = path.name.lower()
+def _base_suffix(path: Path | str) -> str:
+    name = (path.name if isinstance(path, Path) else Path(path).name).lower()
     if name.endswith(".gz"):
         name = name[:-3]
     return Path(name).suffix
@@ -126,9 +131,21 @@ def _open_binary(path: Path):
     return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
 
 
-def _sniff(path: Path) -> tuple[str, str]:
+def path_opener(path: Path) -> Callable[[], BinaryIO]:
+    """A function that opens ``path`` for reading, decompressed if it ends in ``.gz``."""
+    return lambda: _open_binary(path)
+
+
+def gunzip_opener(name: str, opener: Callable[[], BinaryIO]) -> Callable[[], BinaryIO]:
+    """``opener`` decompressed when ``name`` ends in ``.gz`` (e.g. a member of an archive)."""
+    if not name.lower().endswith(".gz"):
+        return opener
+    return lambda: gzip.GzipFile(fileobj=opener(), mode="rb")
+
+
+def _sniff(name: str, opener: Callable[[], BinaryIO]) -> tuple[str, str]:
     """(encoding, delimiter) of a delimited text file, from its first 64 kB."""
-    with _open_binary(path) as fh:
+    with opener() as fh:
         sample = fh.read(65536)
     if sample.startswith(b"\xef\xbb\xbf"):
         encoding = "utf-8-sig"
@@ -148,7 +165,7 @@ def _sniff(path: Path) -> tuple[str, str]:
                 encoding = "utf-8"
     text = sample.decode(encoding, errors="ignore")
     first_line = text.splitlines()[0] if text else ""
-    if _base_suffix(path) == ".tsv":
+    if _base_suffix(name) == ".tsv":
         return encoding, "\t"
     try:
         delimiter = csv.Sniffer().sniff(first_line, delimiters=",;\t|").delimiter
@@ -157,29 +174,33 @@ def _sniff(path: Path) -> tuple[str, str]:
     return encoding, delimiter
 
 
-def _read_delimited(path: Path) -> Iterator[dict]:
+def _read_delimited(name: str, opener: Callable[[], BinaryIO]) -> Iterator[dict]:
     import pandas as pd
 
-    encoding, delimiter = _sniff(path)
+    encoding, delimiter = _sniff(name, opener)
     done = 0
     try:
-        reader = pd.read_csv(path, sep=delimiter, dtype=str, keep_default_na=False, encoding=encoding,
-                             chunksize=CSV_CHUNK_ROWS, compression="infer", engine="c")
-        with reader:
-            for chunk in reader:
-                records = chunk.to_dict("records")
-                yield from records
-                done += len(records)
+        with opener() as fh:
+            reader = pd.read_csv(fh, sep=delimiter, dtype=str, keep_default_na=False, encoding=encoding,
+                                 chunksize=CSV_CHUNK_ROWS, compression=None, engine="c")
+            with reader:
+                for chunk in reader:
+                    records = chunk.to_dict("records")
+                    yield from records
+                    done += len(records)
         return
     except pd.errors.ParserError:
         pass  # a malformed row: reread the rest record by record, so only the bad one is lost
-    yield from _read_delimited_strict(path, encoding, delimiter, skip=done)
+    yield from _read_delimited_strict(opener, encoding, delimiter, skip=done)
 
 
-def _read_delimited_strict(path: Path, encoding: str, delimiter: str, skip: int) -> Iterator[dict]:
+def _read_delimited_strict(opener: Callable[[], BinaryIO], encoding: str, delimiter: str,
+                           skip: int) -> Iterator[dict]:
     """Records after the first ``skip``, with the csv module: a row with the wrong number of
-    fields is reported and skipped; an unclosed quote ends the file with an error."""
-    with _open_binary(path) as fh:
+    fields, or a field over :data:`MAX_FIELD_CHARS`, is reported and skipped; an unclosed
+    quote ends the file with an error."""
+    csv.field_size_limit(MAX_FIELD_CHARS)
+    with opener() as fh:
         text = io.TextIOWrapper(fh, encoding=encoding, newline="")
         reader = csv.reader(text, delimiter=delimiter, strict=True)
         header = next(reader, [])
@@ -191,6 +212,9 @@ def _read_delimited_strict(path: Path, encoding: str, delimiter: str, skip: int)
             except StopIteration:
                 return
             except csv.Error as exc:
+                if "field larger than field limit" in str(exc):
+                    raise RecordFileError(f"has a field over {MAX_FIELD_CHARS:,} characters from line {start} "
+                                          f"on; {n} record(s) before it were read") from None
                 raise RecordFileError(f"cannot be parsed from line {start} on (an unclosed quote?): {exc}; "
                                       f"{n} record(s) before it were read") from None
             if not row:
@@ -204,9 +228,13 @@ def _read_delimited_strict(path: Path, encoding: str, delimiter: str, skip: int)
             yield dict(zip(header, row))
 
 
-def _read_jsonl(path: Path) -> Iterator[dict]:
-    with _open_binary(path) as fh:
-        for lineno, line in enumerate(io.TextIOWrapper(fh, encoding="utf-8-sig", errors="replace"), 1):
+def _read_jsonl(name: str, opener: Callable[[], BinaryIO]) -> Iterator[dict]:
+    with opener() as fh:
+        for lineno, line in enumerate(_lines(fh), 1):
+            if line is None:
+                yield _BadRecord(f"line {lineno} is over {MAX_LINE_BYTES:,} bytes; skipped")
+                continue
+            line = line.decode("utf-8-sig" if lineno == 1 else "utf-8", errors="replace")
             if not line.strip():
                 continue
             try:
@@ -220,8 +248,8 @@ def _read_jsonl(path: Path) -> Iterator[dict]:
             yield record
 
 
-def _read_json(path: Path) -> Iterator[dict]:
-    with _open_binary(path) as fh:
+def _read_json(name: str, opener: Callable[[], BinaryIO]) -> Iterator[dict]:
+    with opener() as fh:  # a JSON document is parsed whole (use JSON lines for large exports)
         data = json.loads(fh.read().decode("utf-8-sig"))
     if isinstance(data, dict):
         for key in ("articles", "records", "data", "items", "stories", "results"):
@@ -236,11 +264,29 @@ def _read_json(path: Path) -> Iterator[dict]:
         yield record if isinstance(record, dict) else _BadRecord(f"item {n} is not a JSON object; skipped")
 
 
-def _read_parquet(path: Path) -> Iterator[dict]:
+def _read_parquet(name: str, opener: Callable[[], BinaryIO]) -> Iterator[dict]:
     import pyarrow.parquet as pq
 
-    for batch in pq.ParquetFile(path).iter_batches(batch_size=PARQUET_BATCH_ROWS):
-        yield from batch.to_pylist()
+    with opener() as fh:
+        for batch in pq.ParquetFile(fh).iter_batches(batch_size=PARQUET_BATCH_ROWS):
+            yield from batch.to_pylist()
+
+
+def _lines(fh: BinaryIO) -> Iterator[bytes | None]:
+    """The lines of a binary stream, each read in pieces; None for a line over
+    :data:`MAX_LINE_BYTES` (its bytes are read past, never held)."""
+    while True:
+        line = fh.readline(MAX_LINE_BYTES + 1)
+        if not line:
+            return
+        if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+            while True:
+                rest = fh.readline(1 << 20)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield None
+            continue
+        yield line
 
 
 class _BadRecord:
@@ -254,16 +300,21 @@ READERS = {".csv": _read_delimited, ".tsv": _read_delimited, ".jsonl": _read_jso
            ".ndjson": _read_jsonl, ".json": _read_json, ".parquet": _read_parquet}
 
 
-def iter_records(path: Path) -> Iterator[dict | _BadRecord]:
+def iter_records(path: Path, opener: Callable[[], BinaryIO] | None = None) -> Iterator[dict | _BadRecord]:
     """Every record of a record file, as a dict (or a :class:`_BadRecord`), streamed.
+
+    ``opener`` opens the (decompressed) bytes when they are not simply the file at ``path``,
+    e.g. a member of a zip archive; ``path`` then only names the format.
 
     Raises:
         RecordFileError: the file is damaged (after the records before the damage were yielded).
     """
-    reader = READERS[_base_suffix(path)]
+    name = path.name if isinstance(path, Path) else str(path)
+    reader = READERS[_base_suffix(name)]
+    opener = opener or path_opener(Path(path))
     n = 0
     try:
-        for record in reader(path):
+        for record in reader(name, opener):
             n += 1
             yield record
     except RecordFileError:
