@@ -376,6 +376,7 @@ def _figure_rows(article, doc, cl, rates, nlp) -> list[dict]:
             "conversion_of": ids[conversions[i]] if i in conversions else "",
             "repeat_of": ids[repeats[i]] if i in repeats else "",
             "furniture": removal.reason if removal is not None else "",
+            "usd_conversion": fig_mod.conversion_note(f.value, f.currency, year, rates),
         })
     return rows
 
