@@ -116,6 +116,8 @@ ARTICLE_2024 = date(2024, 3, 15)
     # a sentence-opening time frame governs phrases with no year of their own
     ("In 2021, Tajik imports from Iran were $1.1 billion, the ministry said.", "$1.1", 2021),
     ("Last year, Ashgabat sold gas worth $8 billion, officials said, a record.", "$8", 2023),
+    # a time frame set off by commas just before the figure's phrase
+    ("Officials said that, in 2019, Tajik imports from Iran were $1.1 billion.", "$1.1", 2019),
     # an explicit year in another phrase is that phrase's, not the figure's
     ("Since the 2018 reform, Uzbekistan has attracted $4 billion in loans.", "$4", 2024),
     ("Remittances reached $3.2 billion, compared with 2015 when they were lower.", "$3.2", 2024),

@@ -248,8 +248,10 @@ def build(corpus: str | os.PathLike | list, out: str | os.PathLike, cache_dir: s
         tables_dir = stage / "tables"
         results.tables.update(reference_tables(root))
         from newsbook.claims import check_claims
+        from newsbook.shares import check_share_claims
 
         results.tables["claims"] = check_claims(results.tables["figures"], results.tables["trade_reference"])
+        results.tables["shares"] = check_share_claims(results.tables["share_claims"], results.tables["trade_reference"])
         tables_mod.write_tables(results.tables, tables_dir)
         tables_mod.write_jsonl(results.jsonl, tables_dir / "quotes.jsonl")
         seconds["analyses"] = time.perf_counter() - t

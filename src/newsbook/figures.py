@@ -218,8 +218,9 @@ def year_of(sentence: str, fig_start_in_sentence: int, published: date | None) -
     In this order: an explicit year in the figure's own phrase (the stretch of the sentence
     between the commas, semicolons, dashes or brackets around it), the nearest if several;
     else "last year"/"this year"/"next year" (and "a year earlier", "so far") in that phrase,
-    against the publication date; else a time frame that opens the sentence ("In 2024, ...",
-    "Last year, ..."); else a relative year elsewhere in the sentence; else the publication
+    against the publication date; else a time frame that is the phrase just before it
+    ("Analysts said that, in 2019, trade reached ..."); else a time frame that opens the
+    sentence ("In 2024, ...", "Last year, ..."); else a relative year elsewhere in the sentence; else the publication
     year. A year that is a comparison's baseline ("up 32 % from 2022", "than in 2021",
     "compared with 2022") never governs, and an explicit year in another phrase of the
     sentence does not either (it is that phrase's year). None when nothing applies and the
@@ -234,6 +235,12 @@ def year_of(sentence: str, fig_start_in_sentence: int, published: date | None) -
         relative = _relative_year(phrase, published)
         if relative is not None:
             return relative
+    if start > 0:  # a time frame set off just before the phrase ("..., in 2019, Russia was ...")
+        before = sentence[:start].rstrip()
+        prev_start, _ = _phrase_bounds(sentence, max(0, len(before) - 1))
+        frame = _LEADING_FRAME.match(sentence[prev_start:start].strip(" ,") + ",")
+        if frame and frame.group("year"):
+            return int(frame.group("year"))
     frame = _LEADING_FRAME.match(sentence)
     if frame and frame.end() <= fig_start_in_sentence:
         if frame.group("year"):
