@@ -164,8 +164,10 @@ def _subject(sentence, places, pos, owner):
 
 
 def _share_subject(sentence, places, m, owner):
-    """Who holds the share: a place after "comes from"/"from", else the first place before it."""
-    after = re.match(r"[^.;]*?\b(?:comes?|came|coming)\s+from\s+", sentence[m.end():], re.I)
+    """Who holds the share: a place after "comes from" (imports, investment) or "go to" (exports), else the
+    first place before it."""
+    after = re.match(r"[^.;]*?\b(?:(?:comes?|came|coming)\s+from|(?:go(?:es)?|went|going|(?:is|are|was|were)\s+sold)"
+                     r"\s+to)\s+", sentence[m.end():], re.I)
     if after:
         at = m.end() + after.end()
         found = next((code for s, e, code in places if s == at or (at <= s <= at + 5)), None)
