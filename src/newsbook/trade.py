@@ -173,3 +173,23 @@ def bilateral_totals(ref: pd.DataFrame) -> pd.DataFrame:
     columns = ["central_asia", "partner", "year", "reported_by", "value_usd_millions", "source", "kind"]
     return pd.DataFrame(rows, columns=columns) \
         .sort_values(["central_asia", "partner", "year", "reported_by", "source"]).reset_index(drop=True)
+
+
+def tables_used(ref: pd.DataFrame) -> pd.DataFrame:
+    """One row per reference file the statistics came from: rows, years, reporters and sources.
+
+    The derived national totals are counted with the file their exports and imports came from.
+    """
+    rows = []
+    for name, grp in ref.groupby("table", sort=False):
+        derived = grp.notes.str.contains(f"{DERIVED_TOTAL}, computed by newsbook", regex=False)
+        rows.append({"table": name, "rows": int((~derived).sum()), "derived_totals": int(derived.sum()),
+                     "years": f"{int(grp.year.min())}–{int(grp.year.max())}",
+                     "reporters": ", ".join(sorted(grp.reporter_base.unique())),
+                     "sources": ", ".join(sorted(dict.fromkeys(_source_family(s) for s in grp.source_name)))})
+    return pd.DataFrame(rows, columns=["table", "rows", "derived_totals", "years", "reporters", "sources"])
+
+
+def _source_family(source: str) -> str:
+    """A source name without its table-level detail ("Kyrgyzstan national statistics: NSC ... 4.03" -> before ':')."""
+    return re.split(r"[:(]", source)[0].strip() or source
