@@ -102,3 +102,85 @@ def test_share_computed_against_the_owners_trade_with_the_world(ref):
 def test_not_checkable_with_the_reason(ref, sentence, reason):
     out = check_share_claim(one(sentence), ref)
     assert out["verdict"] == "not checkable" and reason in out["reason"]
+
+
+REFERENCE = ROOT / "data" / "reference" / "trade_reference.csv"
+
+
+def dots_total(reporter, partner, year):
+    """A DOTS reporter's exports + imports with a partner, read straight from trade_reference.csv."""
+    with open(REFERENCE, encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["reporter"] == reporter and r["partner"] == partner
+                and r["year"] == str(year) and "DOTS" in r["source_name"] and r["flow"] in ("exports", "imports")]
+    assert {r["flow"] for r in rows} == {"exports", "imports"}
+    return sum(float(r["value_usd_millions"]) for r in rows)
+
+
+def test_the_partners_side_is_checked_too_and_the_sides_can_disagree(ref):
+    # 2019: Kazakhstan's own statistics put Russia first; the partners' own (China's customs, Russia's, ...)
+    # figures put China first
+    c = one("In 2019, China was Kazakhstan's largest trading partner.")
+    out = check_share_claim(c, ref)
+    own = national("Kazakhstan", 2019, "total")
+    countries = {p: v for p, v in own.items() if p not in ("World", "European Union")}
+    own_rank = sorted(countries, key=countries.get, reverse=True).index("China") + 1
+    assert out["computed"] == own_rank
+    assert out["mirror_subject_value"] == pytest.approx(dots_total("China", "Kazakhstan", 2019), abs=0.01)
+    mirror_rank = 1 if dots_total("China", "Kazakhstan", 2019) > dots_total("Russia", "Kazakhstan", 2019) else 2
+    assert out["mirror_computed"] == mirror_rank
+    expected = {(True, True): "consistent", (False, False): "inconsistent"}.get(
+        (own_rank == 1, mirror_rank == 1), "depends on whose statistics")
+    assert out["verdict"] == expected
+    assert "DOTS" in out["mirror_source"] and "Kazakhstan national statistics" in out["source"]
+
+
+def test_a_share_from_the_partners_side_uses_the_owners_total_with_the_world(ref):
+    c = one("In 2019, China supplied more than a third of Kyrgyzstan's imports.")
+    out = check_share_claim(c, ref)
+    world = national("Kyrgyzstan", 2019, "imports")["World"]
+    with open(REFERENCE, encoding="utf-8") as fh:
+        china_exports = next(float(r["value_usd_millions"]) for r in csv.DictReader(fh)
+                             if r["reporter"] == "China" and r["partner"] == "Kyrgyzstan" and r["year"] == "2019"
+                             and r["flow"] == "exports" and "DOTS" in r["source_name"])
+    assert out["mirror_computed"] == pytest.approx(china_exports / world, abs=1e-4)
+    assert out["computed"] == pytest.approx(national("Kyrgyzstan", 2019, "imports")["China"] / world, abs=1e-4)
+    assert out["difference"] == pytest.approx(out["computed"] - 1 / 3, abs=1e-4)
+
+
+def test_too_few_reporting_partners_give_no_mirror_rank(ref):
+    out = check_share_claim(one("In 2023, China was Kazakhstan's largest trading partner."), ref)
+    assert out["mirror_computed"] is None and "too few to rank" in out["reason"]
+    assert out["verdict"] == out["own_verdict"]
+
+
+def test_the_country_is_the_one_named_in_the_sentences_before():
+    claims = find_share_claims("The U.S. embassy estimated that more than 99 percent of foreign investment in the "
+                               "country comes from China.", PUBLISHED,
+                               context="After the summit, Xi will visit Tajikistan.")
+    assert [(c.subject, c.owner, c.measure) for c in claims] == [("CHN", "TJK", "investment")]
+    claims = find_share_claims("China is now the country's biggest trading partner.", PUBLISHED,
+                               context="Kyrgyzstan's economy grew by 9 % in 2023.")
+    assert [(c.subject, c.owner, c.rank) for c in claims] == [("CHN", "KGZ", 1)]
+
+
+def test_the_corpus_tables_find_check_and_link_repeats(tmp_path, ref):
+    from newsbook.pipeline import run
+    from newsbook.shares import CHECKED_COLUMNS, check_share_claims
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = ("Trade in the steppe\n\nIn 2019, Russia was Kazakhstan's largest trading partner, officials said.\n\n"
+            "Analysts noted that, in 2019, Russia was Kazakhstan's largest trading partner.\n\n"
+            "Tajikistan hosted the talks. Almost 40 per cent of investment in the country comes from China.\n")
+    (corpus / "a.txt").write_text(text, encoding="utf-8")
+    (corpus / "metadata.csv").write_text("file,id,published\na.txt,a,2024-05-01\n", encoding="utf-8")
+    found = run(corpus, cache_dir=None).tables["share_claims"]
+    assert list(found.kind) == ["rank", "rank", "share"]
+    assert all(text[r.start:r.end] == r.text for r in found.itertuples())
+    assert list(found.repeat_of) == ["", "a-s01", ""]
+    checked = check_share_claims(found, ref)
+    assert list(checked.columns) == CHECKED_COLUMNS
+    assert checked.verdict.iloc[2] == "not checkable" and "investment" in checked.reason.iloc[2]
+    assert checked.owner.iloc[2] == "TJK"
+    assert checked.own_source.iloc[0].startswith("Kazakhstan national statistics")
+    assert checked.verdict.iloc[0] == checked.verdict.iloc[1] != "not checkable"

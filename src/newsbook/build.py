@@ -209,14 +209,16 @@ def jupyter_book(stage_src: Path, stage: Path) -> Path:
     return html
 
 
-def reference_tables(root: Path) -> dict:
-    """The trade reference statistics and the bilateral series drawn from them."""
+def reference_tables(root: Path, references=()) -> dict:
+    """The trade reference statistics (the project's and ``references``, a researcher's own files)
+    and the bilateral series drawn from them."""
     from newsbook.trade import REFERENCE_FILES, ReferenceError, bilateral_totals, load_references
 
     try:
-        ref = load_references([root / "data" / "reference" / name for name in REFERENCE_FILES])
+        ref = load_references([root / "data" / "reference" / name for name in REFERENCE_FILES], references)
     except ReferenceError as exc:
-        raise BuildError(f"trade reference data: {exc}") from None
+        problems = getattr(exc, "problems", None)
+        raise BuildError("trade reference data: " + ("\n".join(problems) if problems else str(exc))) from None
     return {"trade_reference": ref, "trade_bilateral": bilateral_totals(ref)}
 
 
@@ -228,7 +230,8 @@ def _stage(message: str) -> None:
 
 def build(corpus: str | os.PathLike | list, out: str | os.PathLike, cache_dir: str | os.PathLike | None = None,
           max_bytes: int | None = None, scheduler: str | None = None, n_process: int | None = None,
-          batch_size: int = 16, columns: dict[str, str] | None = None, dates: str | None = None) -> BuildReport:
+          batch_size: int = 16, columns: dict[str, str] | None = None, dates: str | None = None,
+          references=()) -> BuildReport:
     """Build the whole book for ``corpus`` (one or more paths) into ``out``; see the module docstring."""
     root = project_root()
     corpus = [Path(p).resolve() for p in ([corpus] if isinstance(corpus, (str, os.PathLike)) else corpus)]
@@ -241,15 +244,18 @@ def build(corpus: str | os.PathLike | list, out: str | os.PathLike, cache_dir: s
     seconds: dict[str, float] = {}
     try:
         t = time.perf_counter()
+        trade_tables = reference_tables(root, references)  # a bad reference file fails before the analyses
         _stage("loading, cleaning, parsing and analysing the corpus")
         results: Results = run(corpus, cache_dir=cache_dir or default_cache_dir(), max_bytes=max_bytes,
                                scheduler=scheduler, n_process=n_process, batch_size=batch_size,
                                columns=columns, dates=dates)
         tables_dir = stage / "tables"
-        results.tables.update(reference_tables(root))
+        results.tables.update(trade_tables)
         from newsbook.claims import check_claims
+        from newsbook.shares import check_share_claims
 
         results.tables["claims"] = check_claims(results.tables["figures"], results.tables["trade_reference"])
+        results.tables["shares"] = check_share_claims(results.tables["share_claims"], results.tables["trade_reference"])
         tables_mod.write_tables(results.tables, tables_dir)
         tables_mod.write_jsonl(results.jsonl, tables_dir / "quotes.jsonl")
         seconds["analyses"] = time.perf_counter() - t

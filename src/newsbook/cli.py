@@ -46,6 +46,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--processes", type=int, default=None,
                    help="spaCy processes for a local run (default: one per core for corpora of 64+ articles)")
     b.add_argument("--batch-size", type=int, default=16, help="articles per parse batch / Dask partition (default 16)")
+    b.add_argument("--reference", nargs="+", default=[], metavar="FILE",
+                   help="your own trade statistics, added to the project's: UN Comtrade CSV export, IMF IMTS/DOTS "
+                        "bulk CSV, Eurostat Comext CSV or newsbook's reference schema (format read from the columns)")
 
     for name, helptext, suffixes in (
         ("quotes", "extract attributed statements (CSV table or JSONL for the scorer)", (".csv", ".jsonl")),
@@ -155,7 +158,8 @@ def _build(args) -> int:
     corpus = _corpus_args(args)
     try:
         report = build(corpus.pop("paths"), args.out, **corpus, cache_dir=args.cache, max_bytes=args.max_bytes,
-                       scheduler=args.scheduler, n_process=args.processes, batch_size=args.batch_size)
+                       scheduler=args.scheduler, n_process=args.processes, batch_size=args.batch_size,
+                       references=args.reference)
     except BuildError as exc:
         print(f"newsbook: build failed, previous book left as it was: {exc}", file=sys.stderr)
         return EXIT_FAILED

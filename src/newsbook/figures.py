@@ -11,8 +11,12 @@ against the article's publication date, else the article's year; see
 kept with an empty value.
 
 ``value_usd`` converts with the annual average rate of the figure's year from
-``data/reference/exchange_rates.csv`` (Federal Reserve G.5A via FRED); a currency
-or year the table lacks leaves it empty rather than guessed.
+``data/reference/exchange_rates.csv`` (Federal Reserve G.5A via FRED for EUR, CNY
+and other major currencies from 2015; World Bank WDI series PA.NUS.FCRF, the
+central banks' official rates as annual averages, for RUB, KZT, KGS, UZS, TJS,
+GBP and 2010-2014); a currency or year the table lacks leaves it empty rather
+than guessed, and ``usd_conversion`` says which rate was used (and whether the
+table marks it as an estimate) or why there is none.
 
 The parties of a figure are read from the dependency parse, not from every
 place its sentence names: the places inside the phrase that carries the
@@ -36,6 +40,7 @@ SYMBOLS = {
     "us$": "USD", "$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
     "s$": "SGD", "hk$": "HKD", "c$": "CAD", "a$": "AUD", "¥": "CNY", "rmb": "CNY", "cny": "CNY",
     "₽": "RUB", "rub": "RUB", "₸": "KZT", "kzt": "KZT", "₹": "INR", "inr": "INR",
+    "kgs": "KGS", "uzs": "UZS", "tjs": "TJS",
 }
 NAMES = {
     "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP",
@@ -43,7 +48,7 @@ NAMES = {
     "tenge": "KZT", "som": "KGS", "soms": "KGS", "sum": "UZS", "soum": "UZS", "soums": "UZS",
     "somoni": "TJS", "manat": "TMT", "rupee": "INR", "rupees": "INR", "lira": "TRY",
 }
-_SYM = r"(?P<sym>US\$|S\$|HK\$|C\$|A\$|\$|€|£|¥|₽|₸|₹|(?:USD|EUR|GBP|RMB|CNY|RUB|KZT|INR)\s?)"
+_SYM = r"(?P<sym>US\$|S\$|HK\$|C\$|A\$|\$|€|£|¥|₽|₸|₹|(?:USD|EUR|GBP|RMB|CNY|RUB|KZT|KGS|UZS|TJS|INR)\s?)"
 _NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _NUM2 = r"(?:\s?(?:-|–|to)\s?(?P<num2>\d+(?:\.\d+)?))?"
 _SCALE = r"(?:\s?(?P<scale>trillion|billion|million|thousand|tn|bn|mln|mn|b|m|k)\b)?"
@@ -73,7 +78,7 @@ COLUMNS = [
     "doc_id", "figure_id", "text", "start", "end", "value", "currency", "scale", "value_usd",
     "approx", "measure", "parties", "year", "sentence",
     # beyond the DESIGN.md schema: links between figures and where they stand
-    "conversion_of", "repeat_of", "furniture",
+    "conversion_of", "repeat_of", "furniture", "usd_conversion",
 ]
 MEASURE_NOUNS = {"trade", "turnover", "volume", "export", "import", "investment", "value", "exchange",
                  "commerce", "agreement", "deal", "aid", "loan", "grant", "figure", "total"}
@@ -213,8 +218,9 @@ def year_of(sentence: str, fig_start_in_sentence: int, published: date | None) -
     In this order: an explicit year in the figure's own phrase (the stretch of the sentence
     between the commas, semicolons, dashes or brackets around it), the nearest if several;
     else "last year"/"this year"/"next year" (and "a year earlier", "so far") in that phrase,
-    against the publication date; else a time frame that opens the sentence ("In 2024, ...",
-    "Last year, ..."); else a relative year elsewhere in the sentence; else the publication
+    against the publication date; else a time frame that is the phrase just before it
+    ("Analysts said that, in 2019, trade reached ..."); else a time frame that opens the
+    sentence ("In 2024, ...", "Last year, ..."); else a relative year elsewhere in the sentence; else the publication
     year. A year that is a comparison's baseline ("up 32 % from 2022", "than in 2021",
     "compared with 2022") never governs, and an explicit year in another phrase of the
     sentence does not either (it is that phrase's year). None when nothing applies and the
@@ -229,6 +235,12 @@ def year_of(sentence: str, fig_start_in_sentence: int, published: date | None) -
         relative = _relative_year(phrase, published)
         if relative is not None:
             return relative
+    if start > 0:  # a time frame set off just before the phrase ("..., in 2019, Russia was ...")
+        before = sentence[:start].rstrip()
+        prev_start, _ = _phrase_bounds(sentence, max(0, len(before) - 1))
+        frame = _LEADING_FRAME.match(sentence[prev_start:start].strip(" ,") + ",")
+        if frame and frame.group("year"):
+            return int(frame.group("year"))
     frame = _LEADING_FRAME.match(sentence)
     if frame and frame.end() <= fig_start_in_sentence:
         if frame.group("year"):
@@ -241,14 +253,28 @@ def year_of(sentence: str, fig_start_in_sentence: int, published: date | None) -
     return relative if relative is not None else published.year
 
 
-def load_rates(path) -> dict[tuple[str, int], float]:
-    """``{(currency, year): units per US dollar}`` from the exchange-rate table."""
+class Rates(dict):
+    """``{(currency, year): units per US dollar}``, with ``sources[(currency, year)] = (source, status)``.
+
+    ``status`` is the table's: ``read`` (copied from a stored data file), ``entered`` (entered by
+    hand from the named series) or ``estimate`` (the table marks the value as estimated).
+    """
+
+    def __init__(self, *args, sources: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sources = dict(sources or {})
+
+
+def load_rates(path) -> Rates:
+    """The exchange-rate table: units of each currency per US dollar, annual averages, with sources."""
     import csv
 
-    rates = {}
+    rates = Rates()
     with open(path, encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
-            rates[(row["currency"], int(row["year"]))] = float(row["units_per_usd"])
+            key = (row["currency"], int(row["year"]))
+            rates[key] = float(row["units_per_usd"])
+            rates.sources[key] = (row.get("source_name", ""), row.get("status") or "read")
     return rates
 
 
@@ -262,6 +288,24 @@ def to_usd(value: float | None, currency: str, scale: float, year: int | None = 
     if rates is None or year is None or (currency, year) not in rates:
         return None
     return value * scale / rates[(currency, year)]
+
+
+def conversion_note(value: float | None, currency: str, year: int | None, rates: dict | None) -> str:
+    """How ``value_usd`` was found: the rate and its source, or why the figure stays unconverted."""
+    if value is None:
+        return "no amount (vague figure)"
+    if currency == "USD":
+        return "in US dollars"
+    if year is None:
+        return f"not converted: no year for the {currency} rate"
+    if not rates or (currency, year) not in rates:
+        years = sorted(y for c, y in (rates or {}) if c == currency)
+        have = f" (the table has {currency} for {years[0]}-{years[-1]})" if years else f" (the table has no {currency} rates)"
+        return f"not converted: no {currency} rate for {year} in the exchange-rate table{have}"
+    source, status = getattr(rates, "sources", {}).get((currency, year), ("", "read"))
+    note = f"at {rates[(currency, year)]:g} {currency} per US$ ({year} annual average"
+    note += f"; {source})" if source else ")"
+    return note + (" [estimated rate]" if status == "estimate" else "")
 
 
 def link_conversions(text: str, figures: list[Figure]) -> dict[int, int]:

@@ -21,6 +21,7 @@ from newsbook import figures as fig_mod
 from newsbook import language as lang_mod
 from newsbook.quotes import model as quote_model
 from newsbook import readability as read_mod
+from newsbook import shares as shares_mod
 from newsbook import sourcing as src_mod
 from newsbook.corpus import Corpus, load_corpus, parse_date
 from newsbook.parse import ParseCache, load_nlp, model_id, parse_batch
@@ -283,6 +284,7 @@ def assemble(corpus: Corpus, results: list[ArticleResult]) -> Results:
         claims.extend(src_mod.unattributed_numeric_claims(a.doc_id, quotes_by_doc.get(a.doc_id, empty),
                                                           sentences[a.doc_id], spans.get(a.doc_id, [])))
     tables["unattributed_claims"] = pd.DataFrame(claims, columns=["doc_id", "sentence", "start", "end", "text"])
+    tables["share_claims"] = shares_mod.claims_table(corpus.articles, sentences)
     tables["problems"] = pd.DataFrame([{"where": p.where, "message": p.message, "level": p.level}
                                        for p in corpus.problems], columns=["where", "message", "level"])
     hits = sum(r.cached for r in results)
@@ -376,6 +378,7 @@ def _figure_rows(article, doc, cl, rates, nlp) -> list[dict]:
             "conversion_of": ids[conversions[i]] if i in conversions else "",
             "repeat_of": ids[repeats[i]] if i in repeats else "",
             "furniture": removal.reason if removal is not None else "",
+            "usd_conversion": fig_mod.conversion_note(f.value, f.currency, year, rates),
         })
     return rows
 

@@ -18,9 +18,13 @@ owner's total with all partners):
   claimed share with the tolerance of ``claims.TOLERANCE`` for its qualifier
   (exact and "about": ±5 % of the claimed share, relative).
 
-A mirror check (the partners' own statistics) would need every partner's figure for
-the owner; the reference tables do not hold that, so only the owner's side is used
-and the record says so. A claim is ``not checkable`` with its reason when the owner
+The partners' side (mirror statistics: each partner's own figure for its trade with the
+owner, e.g. China's customs for its trade with Kazakhstan) is checked the same way: a
+rank among the partners that report (at least ``MIN_MIRROR_REPORTERS`` single countries,
+else too few to rank), a share as the partner's figure over the owner's total with the
+world. Both sides agree: their verdict; they differ: ``depends on whose statistics``.
+If the owner's national statistics office has no table for the year, its IMF DOTS
+figures are its side. A claim is ``not checkable`` with its reason when the owner
 or the subject is not named, the measure is investment (no investment statistics),
 or the owner's table has no row for that year and flow.
 """
@@ -60,7 +64,7 @@ _COMPARED = re.compile(r"\b(?:" + "|".join(sorted(COMPARISON_VERBS)) + r")\w*\s+
 _MEASURES = {"trading": "trade", "trade": "trade", "turnover": "trade", "economic": "trade", "commercial": "trade",
              "export": "exports", "exports": "exports", "import": "imports", "imports": "imports",
              "investment": "investment", "fdi": "investment"}
-VERDICTS = ["consistent", "inconsistent", "not checkable"]
+VERDICTS = ["consistent", "depends on whose statistics", "inconsistent", "not checkable"]
 
 
 @dataclass(frozen=True)
@@ -80,13 +84,24 @@ class ShareClaim:
     year: int | None
 
 
-def find_share_claims(sentence: str, published: date | None = None) -> list[ShareClaim]:
-    """The rank and share claims of one sentence, in order."""
+_THE_COUNTRY = r"the\s+(?:country|nation|republic)"
+
+
+def find_share_claims(sentence: str, published: date | None = None, context: str = "") -> list[ShareClaim]:
+    """The rank and share claims of one sentence, in order.
+
+    Args:
+        published: the article's publication date, for the year (``figures.year_of``).
+        context: the text before the sentence; "the country" ("the country's largest partner",
+            "investment in the country") is the last single country named there.
+    """
     places = place_mentions(sentence)
     out = []
     for m in RANK.finditer(sentence):
         ordinal = m.group("ord").lower()
         owner = _possessive_before(sentence, places, m.start()) or _partner_of(sentence, places, m.end())
+        if owner is None and re.search(_THE_COUNTRY + r"['’]s?\s*$", sentence[:m.start()], re.I):
+            owner = _last_country(context) or _last_country(sentence[:m.start()])
         subject = _subject(sentence, places, m.start(), owner)
         out.append(ShareClaim(m.group(), m.start(), m.end(), "rank", subject, owner,
                               _MEASURES.get((m.group("what") or "trade").lower(), "trade"), ORDINALS[ordinal], None,
@@ -97,12 +112,26 @@ def find_share_claims(sentence: str, published: date | None = None) -> list[Shar
         whose_start = m.start("whose")
         owner = next((code for s, e, code in places if whose_start <= s < m.end()), None)
         owner = owner or next((code for s, e, code in places if m.end() <= s <= m.end() + 25), None)
+        if owner is None and (re.search(_THE_COUNTRY, m.group("whose"), re.I)
+                              or re.match(r"\s+(?:in|of|for|to|into)\s+" + _THE_COUNTRY, sentence[m.end():], re.I)):
+            owner = _last_country(context) or _last_country(sentence[:m.start()])
         subject = _share_subject(sentence, places, m, owner)
         start = m.start() + len(m.group()) - len(m.group().lstrip())
         out.append(ShareClaim(m.group().strip(), start, m.end(), "share", subject, owner,
                               _MEASURES[m.group("measure").lower()], None, share, approx,
                               year_of(sentence, m.start(), published)))
     return sorted(out, key=lambda c: c.start)
+
+
+def _last_country(text: str) -> str | None:
+    """The last single country (no region or bloc) named in ``text``.
+
+    "The country" is looked up in the sentences before the claim first, then in its own
+    words before the claim ("The U.S. State Department estimated that ... the country" names
+    the country of the sentence before, not the department's).
+    """
+    countries = [code for _, _, code in place_mentions(text) if len(code) == 3 and code.isupper()]
+    return countries[-1] if countries else None
 
 
 def _possessive_before(sentence, places, pos):
@@ -135,8 +164,10 @@ def _subject(sentence, places, pos, owner):
 
 
 def _share_subject(sentence, places, m, owner):
-    """Who holds the share: a place after "comes from"/"from", else the first place before it."""
-    after = re.match(r"[^.;]*?\b(?:comes?|came|coming)\s+from\s+", sentence[m.end():], re.I)
+    """Who holds the share: a place after "comes from" (imports, investment) or "go to" (exports), else the
+    first place before it."""
+    after = re.match(r"[^.;]*?\b(?:(?:comes?|came|coming)\s+from|(?:go(?:es)?|went|going|(?:is|are|was|were)\s+sold)"
+                     r"\s+to)\s+", sentence[m.end():], re.I)
     if after:
         at = m.end() + after.end()
         found = next((code for s, e, code in places if s == at or (at <= s <= at + 5)), None)
@@ -145,12 +176,98 @@ def _share_subject(sentence, places, m, owner):
     return _subject(sentence, places, m.start(), owner)
 
 
+#: Flows of the owner and the same flow seen from its partner's side.
+MIRROR_FLOW = {"total": "total", "exports": "imports", "imports": "exports"}
+#: A mirror rank needs at least this many single countries that report their trade with the owner.
+MIN_MIRROR_REPORTERS = 4
+_BLOCS = ("World", "European Union")
+
+
+def own_side(ref: pd.DataFrame, owner: str, year: int, flow: str) -> tuple[pd.Series, str]:
+    """``{partner: US$ millions}`` of the owner's own statistics, and their source.
+
+    The national statistics office's table where the reference has one for that year,
+    else the owner's IMF DOTS figures (exports + imports for a total).
+    """
+    usable = ref[(ref.reporter == owner) & (ref.year == year) & ref.value_usd_millions.notna()]
+    own = usable[usable.is_national_statistics & (usable.flow == flow)]
+    if own.empty:
+        own = _dots(usable, flow)
+    if own.empty:
+        return pd.Series(dtype=float), ""
+    return own.groupby("partner").value_usd_millions.median(), "; ".join(dict.fromkeys(own.source_name))
+
+
+def mirror_side(ref: pd.DataFrame, owner: str, year: int, flow: str) -> tuple[pd.Series, dict]:
+    """``{partner: US$ millions}``: each partner's own figure for its trade with the owner, and
+    ``{partner: source}``.
+
+    The mirror flow (the owner's exports are the partner's imports); statistics only (no
+    politician's statement, no figure someone quoted); the median where a partner has several.
+    """
+    usable = ref[(ref.partner == owner) & (ref.reporter_base != owner) & (ref.year == year)
+                 & ref.value_usd_millions.notna() & ~ref.statement & ~ref.quoted]
+    mflow = MIRROR_FLOW[flow]
+    parts = []
+    for reporter, grp in usable.groupby("reporter_base"):
+        rows = grp[grp.flow == mflow]
+        parts.append(rows if not rows.empty else _dots(grp, mflow))
+    rows = pd.concat(parts) if parts else usable.iloc[0:0]
+    if rows.empty:
+        return pd.Series(dtype=float), {}
+    sources = {p: "; ".join(dict.fromkeys(g.source_name)) for p, g in rows.groupby("reporter_base")}
+    return rows.groupby("reporter_base").value_usd_millions.median(), sources
+
+
+def _dots(rows: pd.DataFrame, flow: str) -> pd.DataFrame:
+    """IMF DOTS rows for ``flow``; a total as exports + imports of the same partner."""
+    dots = rows[rows.is_dots]
+    if flow != "total":
+        return dots[dots.flow == flow]
+    stated = dots[dots.flow == "total"]
+    if not stated.empty:
+        return stated
+    out = []
+    for partner, grp in dots[dots.flow.isin(["exports", "imports"])].groupby("partner"):
+        if set(grp.flow) == {"exports", "imports"}:
+            first = grp.iloc[0].copy()
+            first["value_usd_millions"] = grp.groupby("flow").value_usd_millions.median().sum()
+            first["source_name"] = f"{first.source_name} (exports + imports)"
+            out.append(first)
+    return pd.DataFrame(out, columns=rows.columns)
+
+
+def _rank(values: pd.Series, subject: str) -> tuple[int, str]:
+    """The subject's place among the single countries (the EU among blocs and countries), and the top five."""
+    if subject == "European Union":
+        ranked = values.drop(labels=[p for p in ("World", "Germany") if p in values])
+    else:
+        ranked = values.drop(labels=[p for p in _BLOCS if p in values])
+    ranked = ranked.sort_values(ascending=False)
+    ranking = ", ".join(f"{p} {v:,.0f} m" for p, v in ranked.head(5).items())
+    if "European Union" in values and subject != "European Union":
+        ranking += f" (the EU as a bloc: {values['European Union']:,.0f} m)"
+    return int(list(ranked.index).index(subject)) + 1, ranking
+
+
+def _share_verdict(claim: ShareClaim, computed: float) -> str:
+    low, high = TOLERANCE.get(claim.approx, TOLERANCE["exact"])
+    return "consistent" if low <= computed / claim.share - 1 <= high else "inconsistent"
+
+
 def check_share_claim(claim: ShareClaim, ref: pd.DataFrame) -> dict:
-    """Verdict, the computed rank or share and the numbers behind it, or the reason it is not checkable."""
+    """Verdict, the computed rank or share on each side and the numbers behind it, or why it is not checkable.
+
+    ``computed``/``subject_value``/``total_value``/``ranking``/``source`` are the owner's own
+    statistics; ``mirror_*`` the partners' (a share's denominator, the owner's trade with the
+    world, exists only on the owner's side). Both sides agree: their verdict; they differ:
+    ``depends on whose statistics``; one side only: its verdict.
+    """
     row = {"text": claim.text, "kind": claim.kind, "subject": claim.subject, "owner": claim.owner,
            "measure": claim.measure, "year": claim.year, "claimed": claim.rank if claim.kind == "rank" else claim.share,
            "approx": claim.approx, "computed": None, "subject_value": None, "total_value": None, "source": "",
-           "ranking": ""}
+           "ranking": "", "own_verdict": "", "mirror_computed": None, "mirror_subject_value": None,
+           "mirror_ranking": "", "mirror_source": "", "mirror_verdict": "", "difference": None}
     if claim.measure == "investment":
         return {**row, "verdict": "not checkable", "reason": "no investment statistics in the reference tables"}
     if claim.owner is None:
@@ -163,38 +280,121 @@ def check_share_claim(claim: ShareClaim, ref: pd.DataFrame) -> dict:
     if claim.year is None:
         return {**row, "verdict": "not checkable", "reason": "no year"}
     flow = "total" if claim.measure == "trade" else claim.measure
-    own = ref[(ref.reporter == owner) & (ref.year == claim.year) & (ref.flow == flow)
-              & ref.is_national_statistics & ref.value_usd_millions.notna()]
-    if own.empty:
-        return {**row, "verdict": "not checkable",
-                "reason": f"no {flow} by partner in {owner}'s own statistics for {claim.year}"}
-    values = own.groupby("partner").value_usd_millions.median()
-    source = "; ".join(dict.fromkeys(own.source_name))
-    if subject not in values:
-        return {**row, "verdict": "not checkable", "source": source,
-                "reason": f"{owner}'s statistics for {claim.year} list no {flow} with {subject}"}
-    countries = values.drop(labels=[p for p in ("World", "European Union") if p in values]).sort_values(ascending=False)
+    values, source = own_side(ref, owner, claim.year, flow)
+    mirror, mirror_sources = mirror_side(ref, owner, claim.year, flow)
+    reasons = []
+    if values.empty:
+        reasons.append(f"no {flow} by partner in {owner}'s own statistics for {claim.year}")
+    elif subject not in values:
+        reasons.append(f"{owner}'s statistics for {claim.year} list no {flow} with {subject}")
+        values = pd.Series(dtype=float)
+    row.update(source=source, mirror_source=mirror_sources.get(subject, ""))
     if claim.kind == "rank":
-        if subject == "European Union":
-            ranked = values.drop(labels=[p for p in ("World", "Germany") if p in values]).sort_values(ascending=False)
+        if not values.empty:
+            computed, ranking = _rank(values, subject)
+            row.update(computed=computed, subject_value=float(values[subject]), ranking=ranking,
+                       own_verdict="consistent" if computed == claim.rank else "inconsistent")
+            reasons.append(f"{owner}'s own statistics ({flow}, {claim.year}, US$ millions): {subject} ranks "
+                           f"{computed} among the single countries they list")
+        countries = [p for p in mirror.index if p not in _BLOCS]
+        if subject not in mirror:
+            reasons.append(f"{subject}'s own statistics give no figure for its {MIRROR_FLOW[flow]} with {owner} "
+                           f"in {claim.year}")
+        elif len(countries) < MIN_MIRROR_REPORTERS and subject != "European Union":
+            reasons.append(f"only {len(countries)} partners' own statistics for {owner}'s {claim.year} trade "
+                           f"({', '.join(countries)}): too few to rank")
         else:
-            ranked = countries
-        computed = int(list(ranked.index).index(subject)) + 1
-        ranking = ", ".join(f"{p} {v:,.0f} m" for p, v in ranked.head(5).items())
-        if "European Union" in values and subject != "European Union":
-            ranking += f" (the EU as a bloc: {values['European Union']:,.0f} m)"
-        verdict = "consistent" if computed == claim.rank else "inconsistent"
-        return {**row, "verdict": verdict, "computed": computed, "subject_value": float(values[subject]),
-                "source": source, "ranking": ranking,
-                "reason": f"{subject} ranks {computed} among the single countries {owner}'s statistics list "
-                          f"for {claim.year} ({flow}, US$ millions; the partner's side holds no ranking)"}
-    if "World" not in values:
-        return {**row, "verdict": "not checkable", "source": source,
-                "reason": f"{owner}'s statistics for {claim.year} give no total with the world"}
-    computed = float(values[subject] / values["World"])
-    low, high = TOLERANCE.get(claim.approx, TOLERANCE["exact"])
-    verdict = "consistent" if low <= computed / claim.share - 1 <= high else "inconsistent"
-    return {**row, "verdict": verdict, "computed": round(computed, 4), "subject_value": float(values[subject]),
-            "total_value": float(values["World"]), "source": source,
-            "reason": f"{subject} {values[subject]:,.0f} m of {owner}'s {values['World']:,.0f} m with the world "
-                      f"in {claim.year} = {computed:.1%} ({owner}'s own statistics)"}
+            computed, ranking = _rank(mirror, subject)
+            row.update(mirror_computed=computed, mirror_subject_value=float(mirror[subject]), mirror_ranking=ranking,
+                       mirror_verdict="consistent" if computed == claim.rank else "inconsistent")
+            reasons.append(f"partners' own statistics: {subject} ranks {computed} among the "
+                           f"{len(countries)} partners that report their trade with {owner}")
+        own_c, mir_c = row["computed"], row["mirror_computed"]
+        row["difference"] = (own_c if own_c is not None else mir_c) - claim.rank if (own_c or mir_c) else None
+    else:
+        if not values.empty and "World" not in values:
+            reasons.append(f"{owner}'s statistics for {claim.year} give no total with the world")
+        elif not values.empty:
+            computed = float(values[subject] / values["World"])
+            row.update(computed=round(computed, 4), subject_value=float(values[subject]),
+                       total_value=float(values["World"]), own_verdict=_share_verdict(claim, computed))
+            reasons.append(f"{subject} {values[subject]:,.0f} m of {owner}'s {values['World']:,.0f} m with the world "
+                           f"in {claim.year} = {computed:.1%} ({owner}'s own statistics)")
+            if subject in mirror:
+                m = float(mirror[subject] / values["World"])
+                row.update(mirror_computed=round(m, 4), mirror_subject_value=float(mirror[subject]),
+                           mirror_verdict=_share_verdict(claim, m))
+                reasons.append(f"{subject}'s own figure {mirror[subject]:,.0f} m over the same total = {m:.1%}")
+        if row["computed"] is not None:
+            row["difference"] = round(row["computed"] - claim.share, 4)
+    verdicts = {v for v in (row["own_verdict"], row["mirror_verdict"]) if v}
+    if not verdicts:
+        verdict = "not checkable"
+    elif len(verdicts) == 1:
+        verdict = verdicts.pop()
+    else:
+        verdict = "depends on whose statistics"
+    return {**row, "verdict": verdict, "reason": "; ".join(reasons)}
+
+
+#: The ``share_claims`` table: every share or rank claim found in the corpus's body text.
+COLUMNS = ["doc_id", "claim_id", "text", "start", "end", "sentence", "kind", "subject", "owner", "measure",
+           "year", "rank", "share", "approx", "repeat_of"]
+#: The ``shares`` table: each claim of ``share_claims`` with its verdict and both sides' numbers.
+CHECKED_COLUMNS = COLUMNS + [
+    "verdict", "difference", "own_computed", "own_subject_value", "own_total_value", "own_ranking", "own_source",
+    "own_verdict", "mirror_computed", "mirror_subject_value", "mirror_ranking", "mirror_source", "mirror_verdict",
+    "reason"]
+
+
+def claims_table(articles, sentences: dict) -> pd.DataFrame:
+    """One row per share or rank claim of the corpus (``COLUMNS``); offsets are in the text as loaded.
+
+    Args:
+        articles: the corpus's articles (``doc_id``, ``get("published")``).
+        sentences: ``{doc_id: [sourcing.Sentence]}`` of the cleaned, parsed text (so page
+            furniture is left out), with offsets into the text as loaded.
+    """
+    from newsbook.corpus import parse_date
+
+    rows = []
+    for a in articles:
+        published = parse_date(a.get("published"))
+        previous: list[str] = []
+        seen: dict[tuple, str] = {}
+        n = 0
+        for sent in sentences.get(a.doc_id, []):
+            for c in find_share_claims(sent.text, published, " ".join(previous[-2:])):
+                n += 1
+                claim_id = f"{a.doc_id}-s{n:02d}"
+                key = (c.kind, c.subject, c.owner, c.measure, c.year, c.rank, c.share, c.approx)
+                repeat_of = seen.setdefault(key, claim_id)
+                rows.append({"doc_id": a.doc_id, "claim_id": claim_id, "text": c.text,
+                             "start": sent.start + c.start, "end": sent.start + c.end, "sentence": sent.text,
+                             "kind": c.kind, "subject": c.subject or "", "owner": c.owner or "",
+                             "measure": c.measure, "year": c.year, "rank": c.rank, "share": c.share,
+                             "approx": c.approx, "repeat_of": "" if repeat_of == claim_id else repeat_of})
+            previous.append(sent.text)
+    table = pd.DataFrame(rows, columns=COLUMNS)
+    for col in ("year", "rank"):
+        table[col] = table[col].astype("Int64")
+    return table
+
+
+def check_share_claims(claims: pd.DataFrame, ref: pd.DataFrame) -> pd.DataFrame:
+    """The ``shares`` table: each row of ``claims_table`` checked with ``check_share_claim``."""
+    rows = []
+    for r in claims.itertuples():
+        claim = ShareClaim(r.text, 0, 0, r.kind, r.subject or None, r.owner or None, r.measure,
+                           None if pd.isna(r.rank) else int(r.rank), None if pd.isna(r.share) else float(r.share),
+                           r.approx, None if pd.isna(r.year) else int(r.year))
+        out = check_share_claim(claim, ref)
+        rows.append({**{c: getattr(r, c) for c in COLUMNS},
+                     "verdict": out["verdict"], "difference": out["difference"],
+                     "own_computed": out["computed"], "own_subject_value": out["subject_value"],
+                     "own_total_value": out["total_value"], "own_ranking": out["ranking"], "own_source": out["source"],
+                     "own_verdict": out["own_verdict"], "mirror_computed": out["mirror_computed"],
+                     "mirror_subject_value": out["mirror_subject_value"], "mirror_ranking": out["mirror_ranking"],
+                     "mirror_source": out["mirror_source"], "mirror_verdict": out["mirror_verdict"],
+                     "reason": out["reason"]})
+    return pd.DataFrame(rows, columns=CHECKED_COLUMNS)

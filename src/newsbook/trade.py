@@ -66,6 +66,20 @@ def load_reference(path: str | Path) -> pd.DataFrame:
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
     if missing:
         raise ReferenceError(f"{path}: missing column(s) {', '.join(missing)}")
+    return prepare(frame, path.name, str(path))
+
+
+def prepare(frame: pd.DataFrame, table: str, where: str | None = None) -> pd.DataFrame:
+    """Check rows in the reference schema (all text) and add the columns newsbook derives.
+
+    Adds ``eur_millions``, ``reporter_base``, ``statement``, ``is_dots``,
+    ``is_national_statistics``, ``quoted`` and ``table`` (the file the rows came from).
+
+    Raises:
+        ReferenceError: a year or flow is invalid, or a value is neither a number nor blank
+            with a EUR figure in ``notes``, or a row has no source.
+    """
+    frame = frame.copy()
     problems = []
     years = pd.to_numeric(frame["year"], errors="coerce")
     for i in frame.index[years.isna() | (years < 1990) | (years > 2100)]:
@@ -76,12 +90,17 @@ def load_reference(path: str | Path) -> pd.DataFrame:
     blank = frame["value_usd_millions"].str.strip() == ""
     for i in frame.index[values.isna() & ~blank]:
         problems.append(f"row {i + 2}: value '{frame.at[i, 'value_usd_millions']}' is not a number")
+    for i in frame.index[values < 0]:
+        problems.append(f"row {i + 2}: value '{frame.at[i, 'value_usd_millions']}' is negative")
     for i in frame.index[blank & ~frame["notes"].str.contains("EUR_millions=", regex=False)]:
         problems.append(f"row {i + 2}: no USD value and no EUR_millions in notes")
     for i in frame.index[frame["source_name"].str.strip() == ""]:
         problems.append(f"row {i + 2}: no source")
     if problems:
-        raise ReferenceError(f"{path}: " + "; ".join(problems[:10]) + (f" (+{len(problems) - 10} more)" if len(problems) > 10 else ""))
+        exc = ReferenceError(f"{where or table}: " + "; ".join(problems[:10])
+                             + (f" (+{len(problems) - 10} more)" if len(problems) > 10 else ""))
+        exc.problems = [f"{where or table} {p}" for p in problems]
+        raise exc
     frame["year"] = years.astype(int)
     frame["value_usd_millions"] = values
     frame["eur_millions"] = pd.to_numeric(frame["notes"].str.extract(r"EUR_millions=([\d.]+)")[0], errors="coerce")
@@ -92,17 +111,27 @@ def load_reference(path: str | Path) -> pd.DataFrame:
     frame["is_dots"] = frame["source_name"].str.contains("DOTS")
     frame["is_national_statistics"] = frame["source_name"].str.contains(NATIONAL_STATISTICS, regex=True)
     frame["quoted"] = bracket != ""  # a figure someone quoted or computed, not the reporter's own table
-    frame["table"] = path.name
+    frame["table"] = table
     return frame
 
 
-def load_references(paths) -> pd.DataFrame:
+def load_references(paths, extra=()) -> pd.DataFrame:
     """All reference files in one table, with national statistics' exports + imports as totals.
 
+    Args:
+        paths: files in newsbook's schema (the project's ``data/reference`` tables).
+        extra: a researcher's own files in any format ``newsbook.references`` reads
+            (UN Comtrade, IMF IMTS/DOTS, Eurostat Comext, newsbook's schema).
+
     Raises:
-        ReferenceError: as ``load_reference``, naming the file.
+        ReferenceError: as ``load_reference``, naming the file; for ``extra``, one problem
+            per bad row in ``.problems``.
     """
     frames = [load_reference(p) for p in paths]
+    if extra:
+        from newsbook.references import load_reference_files
+
+        frames.append(load_reference_files(extra))
     ref = pd.concat(frames, ignore_index=True)
     return pd.concat([ref, national_totals(ref)], ignore_index=True)
 
@@ -173,3 +202,23 @@ def bilateral_totals(ref: pd.DataFrame) -> pd.DataFrame:
     columns = ["central_asia", "partner", "year", "reported_by", "value_usd_millions", "source", "kind"]
     return pd.DataFrame(rows, columns=columns) \
         .sort_values(["central_asia", "partner", "year", "reported_by", "source"]).reset_index(drop=True)
+
+
+def tables_used(ref: pd.DataFrame) -> pd.DataFrame:
+    """One row per reference file the statistics came from: rows, years, reporters and sources.
+
+    The derived national totals are counted with the file their exports and imports came from.
+    """
+    rows = []
+    for name, grp in ref.groupby("table", sort=False):
+        derived = grp.notes.str.contains(f"{DERIVED_TOTAL}, computed by newsbook", regex=False)
+        rows.append({"table": name, "rows": int((~derived).sum()), "derived_totals": int(derived.sum()),
+                     "years": f"{int(grp.year.min())}–{int(grp.year.max())}",
+                     "reporters": ", ".join(sorted(grp.reporter_base.unique())),
+                     "sources": ", ".join(sorted(dict.fromkeys(_source_family(s) for s in grp.source_name)))})
+    return pd.DataFrame(rows, columns=["table", "rows", "derived_totals", "years", "reporters", "sources"])
+
+
+def _source_family(source: str) -> str:
+    """A source name without its table-level detail ("Kyrgyzstan national statistics: NSC ... 4.03" -> before ':')."""
+    return re.split(r"[:(]", source)[0].strip() or source
