@@ -228,7 +228,8 @@ def _stage(message: str) -> None:
 
 def build(corpus: str | os.PathLike | list, out: str | os.PathLike, cache_dir: str | os.PathLike | None = None,
           max_bytes: int | None = None, scheduler: str | None = None, n_process: int | None = None,
-          batch_size: int = 16, columns: dict[str, str] | None = None, dates: str | None = None) -> BuildReport:
+          batch_size: int = 16, columns: dict[str, str] | None = None, dates: str | None = None,
+          explorer_pages: int | None = 200) -> BuildReport:
     """Build the whole book for ``corpus`` (one or more paths) into ``out``; see the module docstring."""
     root = project_root()
     corpus = [Path(p).resolve() for p in ([corpus] if isinstance(corpus, (str, os.PathLike)) else corpus)]
@@ -258,6 +259,10 @@ def build(corpus: str | os.PathLike | list, out: str | os.PathLike, cache_dir: s
         _stage("executing the chapters with papermill")
         stage_src = stage / "source"
         notebooks = stage_sources(root, stage_src)
+        from newsbook import explorer  # article pages into the staged book and its _toc.yml (never the committed one)
+
+        explorer.write_explorer(results.corpus.articles, results.tables, stage_src, results.jsonl, explorer_pages)
+        tables_mod.write_table(explorer.explorer_pages(results.tables, explorer_pages), tables_dir, explorer.TABLE)
         downloads = stage_src / "book" / "tables"
         downloads.mkdir()
         for csv in sorted(tables_dir.glob("*.csv")):
