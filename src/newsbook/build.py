@@ -261,7 +261,8 @@ def build(corpus: str | os.PathLike | list, out: str | os.PathLike, cache_dir: s
         notebooks = stage_sources(root, stage_src)
         from newsbook import explorer  # article pages into the staged book and its _toc.yml (never the committed one)
 
-        explorer.write_explorer(results.corpus.articles, results.tables, stage_src, results.jsonl, explorer_pages)
+        seconds["explorer"] = explorer.write_explorer(results.corpus.articles, results.tables, stage_src,
+                                                      results.jsonl, explorer_pages).seconds
         tables_mod.write_table(explorer.explorer_pages(results.tables, explorer_pages), tables_dir, explorer.TABLE)
         downloads = stage_src / "book" / "tables"
         downloads.mkdir()
@@ -273,7 +274,7 @@ def build(corpus: str | os.PathLike | list, out: str | os.PathLike, cache_dir: s
         params = {"corpus_name": ", ".join(Path(str(c)).name for c in corpus),
                   "tables_dir": os.path.relpath(tables_dir, stage_src / "book")}
         execute_notebooks(notebooks, params, log_path=stage / "papermill.log")
-        seconds["notebooks"] = time.perf_counter() - t
+        seconds["notebooks"] = time.perf_counter() - t - seconds["explorer"]
 
         t = time.perf_counter()
         _stage("building the HTML book with Jupyter Book")

@@ -45,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--processes", type=int, default=None,
                    help="spaCy processes for a local run (default: one per core for corpora of 64+ articles)")
     b.add_argument("--batch-size", type=int, default=16, help="articles per parse batch / Dask partition (default 16)")
+    b.add_argument("--explorer-pages", type=_non_negative, default=200, metavar="N",
+                   help="article explorer: pages for at most N articles, the index lists all (default 200)")
 
     for name, helptext, suffixes in (
         ("quotes", "extract attributed statements (CSV table or JSONL for the scorer)", (".csv", ".jsonl")),
@@ -135,13 +137,24 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_FAILED
 
 
+def _non_negative(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"{n} is negative")
+    return n
+
+
 def _build(args) -> int:
     from newsbook.build import BuildError, build
 
     corpus = _corpus_args(args)
     try:
         report = build(corpus.pop("paths"), args.out, **corpus, cache_dir=args.cache, max_bytes=args.max_bytes,
-                       scheduler=args.scheduler, n_process=args.processes, batch_size=args.batch_size)
+                       scheduler=args.scheduler, n_process=args.processes, batch_size=args.batch_size,
+                       explorer_pages=args.explorer_pages)
     except BuildError as exc:
         print(f"newsbook: build failed, previous book left as it was: {exc}", file=sys.stderr)
         return EXIT_FAILED

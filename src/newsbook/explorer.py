@@ -292,7 +292,7 @@ del.nb-removed.nb-cont::before{content:none}
 .nb-legend span{margin-right:1em;padding:0 .2em}
 .nb-table{border-collapse:collapse;font-size:.9rem}
 .nb-table th,.nb-table td{border:1px solid #ccc;padding:.25em .5em;vertical-align:top;text-align:left}
-.nb-sbs td{width:45%}
+.nb-sbs{table-layout:fixed;width:100%}.nb-sbs th:nth-child(odd){width:3.5em}.nb-sbs th:nth-child(5){width:5.5em}
 .nb-dropped{text-decoration:line-through wavy #b00020;background:#ffd9d2}
 .nb-speaker-dropped{text-decoration:underline wavy #b35900;background:#ffe8c2}
 .nb-added{background:#d7f5dd;text-decoration:underline solid #1b5e20}
@@ -462,7 +462,7 @@ def pair_page(pair, articles: dict, texts: dict, sentences: dict, alignments: pd
                     '<span class="nb-content">statement kept</span>. A row pairs the sentences the derivative '
                     "detection aligned; a sentence with no counterpart has a row of its own.</p>"))
     out.append("## Sentences\n")
-    out.append(_raw(_table(["source sentence", "source", "copy sentence", "copy", "similarity"], rows, "nb-table nb-sbs")))
+    out.append(_raw(_table(["no.", "source", "no.", "copy", "similarity"], rows, "nb-table nb-sbs")))
     return "\n".join(out)
 
 
