@@ -74,9 +74,15 @@ def escape(text) -> str:
     return html.escape(text, quote=True).replace("`", "&#96;")
 
 
+#: sphinx-book-theme writes a page's title unescaped into its print header (``pagetitle`` is
+#: ``title.astext()``), so a heading from the data may hold no ``<``, ``>`` or ``&``: look-alikes replace them.
+_TITLE_LOOKALIKES = str.maketrans({"<": "‹", ">": "›", "&": "＆"})
+
+
 def markdown_text(text, limit: int = 120) -> str:
-    """Text as literal Markdown for a heading: one line, every ASCII punctuation backslash-escaped."""
-    text = " ".join(str(text or "").split())
+    """Text as literal Markdown for a heading: one line, ``<>&`` as look-alikes (see
+    :data:`_TITLE_LOOKALIKES`), every other ASCII punctuation backslash-escaped."""
+    text = " ".join(str(text or "").split()).translate(_TITLE_LOOKALIKES)
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     text = _CONTROL.sub("", text)
