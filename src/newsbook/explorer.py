@@ -674,7 +674,11 @@ def linked_table(frame: pd.DataFrame, pages: pd.DataFrame, n: int | None = None)
     shown = shown[["in article", *[c for c in shown.columns if c != "in article"]]]
 
     def link(url: str) -> str:
-        return f'<a href="{escape(url)}">show</a>' if url else ""
+        return f'<a href="{escape(url)}">{escape(url.rsplit("#", 1)[-1])}</a>' if url else ""
 
-    return (shown.style.format(escape="html", na_rep="").format(link, subset=["in article"])
-            .hide(axis="index"))
+    def number(v) -> str:
+        return "" if pd.isna(v) else (f"{v:,.0f}" if abs(v) >= 1000 else f"{v:.3g}")
+
+    floats = [c for c in shown.columns if pd.api.types.is_float_dtype(shown[c])]
+    return (shown.style.format(escape="html", na_rep="").format(number, subset=floats)
+            .format(link, subset=["in article"]).hide(axis="index"))
