@@ -189,3 +189,23 @@ def test_jupyter_book_is_pinned_below_2():
 
     major = int(version("jupyter-book").split(".")[0])
     assert major == 1
+
+
+def test_the_explorer_is_in_the_site_and_the_quotes_table_links_into_it(built):
+    out, _ = built
+    from newsbook import explorer
+
+    html_dir = out / "html" / "book"
+    articles = pd.read_csv(out / "tables" / "articles.csv", keep_default_na=False)
+    index = (html_dir / "explorer.html").read_text(encoding="utf-8")
+    for doc_id in articles.doc_id:
+        page = html_dir / explorer.FOLDER / f"{explorer.page_name(doc_id)}.html"
+        assert page.is_file(), doc_id
+        assert f'href="{explorer.FOLDER}/{page.name}"' in index
+    quotes_page = (html_dir / "quotes.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="(explorer/[^"#]+)#(q\d+)"', quotes_page)
+    assert links
+    for target, anchor in links[:10]:
+        assert f'id="{anchor}"' in (html_dir / target).read_text(encoding="utf-8")
+    # the site search indexes the explorer pages (a speaker's name finds its article)
+    assert "explorer/" in (out / "html" / "searchindex.js").read_text(encoding="utf-8")

@@ -21,6 +21,9 @@ BODY = [
 ]
 
 
+EVIL_ID = "ev'il\"<i>id</i>$"
+
+
 @pytest.fixture(scope="module")
 def hostile_book(tmp_path_factory):
     base = tmp_path_factory.mktemp("hostile")
@@ -50,6 +53,16 @@ def test_no_corpus_markup_is_live(hostile_book):
     assert "&lt;script&gt;alert(&#39;xss-outlet&#39;)&lt;/script&gt;" in everything or \
            "&lt;script&gt;alert('xss-outlet')&lt;/script&gt;" in everything
     assert "ev&#39;il&quot;&lt;i&gt;id&lt;/i&gt;$" in everything or "ev'il\"&lt;i&gt;id&lt;/i&gt;$" in everything
+
+
+def test_the_explorer_shows_the_hostile_article_as_text(hostile_book):
+    from newsbook import explorer
+
+    page = (hostile_book / "html" / "book" / explorer.FOLDER / f"{explorer.page_name(EVIL_ID)}.html")
+    text = page.read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(&quot;xss-body&quot;)&lt;/script&gt;" in text
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in text
+    assert 'data-quote="' in text  # the statement of Dana Evil is highlighted
 
 
 def test_the_quote_from_the_hostile_article_is_still_found(hostile_book):

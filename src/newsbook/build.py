@@ -231,7 +231,7 @@ def _stage(message: str) -> None:
 def build(corpus: str | os.PathLike | list, out: str | os.PathLike, cache_dir: str | os.PathLike | None = None,
           max_bytes: int | None = None, scheduler: str | None = None, n_process: int | None = None,
           batch_size: int = 16, columns: dict[str, str] | None = None, dates: str | None = None,
-          references=()) -> BuildReport:
+          references=(), explorer_pages: int | None = 200) -> BuildReport:
     """Build the whole book for ``corpus`` (one or more paths) into ``out``; see the module docstring."""
     root = project_root()
     corpus = [Path(p).resolve() for p in ([corpus] if isinstance(corpus, (str, os.PathLike)) else corpus)]
@@ -264,6 +264,11 @@ def build(corpus: str | os.PathLike | list, out: str | os.PathLike, cache_dir: s
         _stage("executing the chapters with papermill")
         stage_src = stage / "source"
         notebooks = stage_sources(root, stage_src)
+        from newsbook import explorer  # article pages into the staged book and its _toc.yml (never the committed one)
+
+        seconds["explorer"] = explorer.write_explorer(results.corpus.articles, results.tables, stage_src,
+                                                      results.jsonl, explorer_pages).seconds
+        tables_mod.write_table(explorer.explorer_pages(results.tables, explorer_pages), tables_dir, explorer.TABLE)
         downloads = stage_src / "book" / "tables"
         downloads.mkdir()
         for csv in sorted(tables_dir.glob("*.csv")):
@@ -274,7 +279,7 @@ def build(corpus: str | os.PathLike | list, out: str | os.PathLike, cache_dir: s
         params = {"corpus_name": ", ".join(Path(str(c)).name for c in corpus),
                   "tables_dir": os.path.relpath(tables_dir, stage_src / "book")}
         execute_notebooks(notebooks, params, log_path=stage / "papermill.log")
-        seconds["notebooks"] = time.perf_counter() - t
+        seconds["notebooks"] = time.perf_counter() - t - seconds["explorer"]
 
         t = time.perf_counter()
         _stage("building the HTML book with Jupyter Book")

@@ -49,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--reference", nargs="+", default=[], metavar="FILE",
                    help="your own trade statistics, added to the project's: UN Comtrade CSV export, IMF IMTS/DOTS "
                         "bulk CSV, Eurostat Comext CSV or newsbook's reference schema (format read from the columns)")
+    b.add_argument("--explorer-pages", type=_non_negative, default=200, metavar="N",
+                   help="article explorer: pages for at most N articles, the index lists all (default 200)")
 
     for name, helptext, suffixes in (
         ("quotes", "extract attributed statements (CSV table or JSONL for the scorer)", (".csv", ".jsonl")),
@@ -152,6 +154,16 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_FAILED
 
 
+def _non_negative(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"{n} is negative")
+    return n
+
+
 def _build(args) -> int:
     from newsbook.build import BuildError, build
 
@@ -159,7 +171,7 @@ def _build(args) -> int:
     try:
         report = build(corpus.pop("paths"), args.out, **corpus, cache_dir=args.cache, max_bytes=args.max_bytes,
                        scheduler=args.scheduler, n_process=args.processes, batch_size=args.batch_size,
-                       references=args.reference)
+                       references=args.reference, explorer_pages=args.explorer_pages)
     except BuildError as exc:
         print(f"newsbook: build failed, previous book left as it was: {exc}", file=sys.stderr)
         return EXIT_FAILED

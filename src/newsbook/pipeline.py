@@ -274,6 +274,10 @@ def assemble(corpus: Corpus, results: list[ArticleResult]) -> Results:
                                              signatures if len(signatures) == len(results) else None)
     tables["derivative_pairs"] = pairs
     tables["alignments"] = aligns
+    # sentence boundaries (offsets into the text as loaded) that the alignments' indices refer to
+    tables["sentences"] = pd.DataFrame([{"doc_id": s.doc_id, "sentence": s.index, "start": s.start, "end": s.end}
+                                        for r in results for s in r.sentences],
+                                       columns=["doc_id", "sentence", "start", "end"])
     tables["statement_changes"] = src_mod.statement_changes(tables["quotes"], aligns, sentences, pairs)
     quotes_by_doc = dict(tuple(tables["quotes"].groupby("doc_id", sort=False)))
     spans = src_mod.attribution_spans_by_article(tables["quotes"])
