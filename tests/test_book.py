@@ -209,3 +209,27 @@ def test_the_explorer_is_in_the_site_and_the_quotes_table_links_into_it(built):
         assert f'id="{anchor}"' in (html_dir / target).read_text(encoding="utf-8")
     # the site search indexes the explorer pages (a speaker's name finds its article)
     assert "explorer/" in (out / "html" / "searchindex.js").read_text(encoding="utf-8")
+
+
+def documented_tables():
+    """Table name -> the columns book/tables.md lists for it, in order."""
+    page = (ROOT / "book" / "tables.md").read_text(encoding="utf-8")
+    out = {}
+    for block in re.split(r"^### ", page, flags=re.M)[1:]:
+        name = re.match(r"`(\w+)`", block).group(1)
+        text = block.split("\n", 1)[1]
+        out[name] = list(dict.fromkeys(re.findall(r"`(\w+)`", text)))
+    for name, words in out.items():  # "the columns of `share_claims`, then ..."
+        words += [c for ref in list(words) if ref in out and ref != name for c in out[ref]]
+    return out
+
+
+def test_the_tables_page_documents_every_column_of_every_table(built):
+    out, _ = built
+    documented = documented_tables()
+    written = sorted(p.stem for p in (out / "tables").glob("*.parquet"))
+    assert written and set(written) <= set(documented), set(written) - set(documented)
+    for name in written:
+        columns = list(pd.read_parquet(out / "tables" / f"{name}.parquet").columns)
+        missing = [c for c in columns if c not in documented[name]]
+        assert not missing, f"book/tables.md does not describe {name}.{missing}"
