@@ -3,6 +3,7 @@
 gold seeds of the default corpus (speaker full names). Prints figures; asserts nothing.
 
     python benchmarks/quotes_eval.py [--shared ../shared] [--limit N] [--method learned|rules] [--cache DIR]
+                                     [--record src/newsbook/models/quotes/dev_figures.json]
 
 PolNeAR dev is scored twice: by the official Dice scorer (all attributions, then each kind) and by
 CofeNet's exact-match metric on CofeNet's dev instances (``score_cofenet.py``). ``--cache`` parses
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -36,7 +38,32 @@ def scored_record(q) -> dict:
     }
 
 
-def polnear(shared: Path, limit: int | None, method: str, cache: str | None, model: str | None = None) -> None:
+_PRF = re.compile(r"P=([\d.]+) R=([\d.]+) F1=([\d.]+)")
+
+
+def _prf(line: str) -> dict:
+    p, r, f = (float(x) for x in _PRF.search(line).groups())
+    return {"precision": p, "recall": r, "f1": f}
+
+
+def _dice_figures(scorer_output: str) -> dict:
+    """The official scorer's content and quote+speaker lines, as numbers."""
+    lines = scorer_output.splitlines()
+    content = next(ln for ln in lines if ln.startswith("content match"))
+    speaker = next(ln for ln in lines if ln.startswith("end-to-end"))
+    gold = re.search(r"gold=(\d+)", scorer_output)
+    return {"gold": int(gold.group(1)) if gold else None, "content": _prf(content), "quote_speaker": _prf(speaker)}
+
+
+def _cofenet_figures(output: str) -> dict:
+    """CofeNet's exact-match P/R/F1 per role (source, cue, content) of the system line."""
+    line = next(ln for ln in output.splitlines() if ln.startswith("system"))
+    triples = re.findall(r"([\d.]+)/\s*([\d.]+)/\s*([\d.]+)", line)[:3]
+    return {role: {"precision": float(p), "recall": float(r), "f1": float(f)}
+            for role, (p, r, f) in zip(("source", "cue", "content"), triples)}
+
+
+def polnear(shared: Path, limit: int | None, method: str, cache: str | None, model: str | None = None) -> dict:
     from newsbook.parse import ParseCache, load_nlp, parse_texts
     from newsbook.quotes.model import extract
 
@@ -78,17 +105,22 @@ def polnear(shared: Path, limit: int | None, method: str, cache: str | None, mod
     else:
         print(f"spaCy parse {parse_s:.1f} s; quotes stage {extract_s:.1f} s "
               f"(+{100 * extract_s / parse_s:.1f} % of the parse time)")
-    for extra in ([], ["--kinds", "direct"], ["--kinds", "mixed"], ["--kinds", "indirect"]):
+    figures: dict = {"articles": len(articles), "words": words, "dice": {}}
+    for kind, extra in (("all", []), ("direct", ["--kinds", "direct"]), ("mixed", ["--kinds", "mixed"]),
+                        ("indirect", ["--kinds", "indirect"])):
         print(f"-- all attributions {' '.join(extra)}".rstrip())
         out = subprocess.run([sys.executable, str(scorer), str(gold_file), sys_path, *extra, "--merge-by-cue"],
                              capture_output=True, text=True)
         print(out.stdout.strip() or out.stderr.strip())
+        figures["dice"][kind] = _dice_figures(out.stdout)
     cofenet = shared / "eval" / "cofenet_dev" / "valid.jsonl"
     if cofenet.is_file() and not limit:
         print("-- CofeNet's exact-match metric on CofeNet's dev instances")
         out = subprocess.run([sys.executable, str(shared / "eval" / "score_cofenet.py"), str(cofenet),
                               str(gold_path), sys_path], capture_output=True, text=True)
         print(out.stdout.strip() or out.stderr.strip())
+        figures["cofenet_exact"] = _cofenet_figures(out.stdout)
+    return figures
 
 
 def _norm(name: str) -> str:
@@ -96,7 +128,7 @@ def _norm(name: str) -> str:
     return "" if name in {"unattributed", ""} else name
 
 
-def seeds(shared: Path, method: str) -> None:
+def seeds(shared: Path, method: str) -> dict:
     from newsbook.pipeline import run
 
     gold = [r for r in csv.DictReader(open(shared / "gold" / "seeds_quotes.csv", encoding="utf-8"))]
@@ -130,6 +162,8 @@ def seeds(shared: Path, method: str) -> None:
           f"{all_ok}/{len(strict)} = {all_ok / len(strict):.3f}")
     for m in misses:
         print("   miss:", m)
+    return {"statements": len(strict), "found": found, "named": named_total, "named_right": named_ok,
+            "speaker_right": all_ok}
 
 
 def main() -> None:
@@ -141,11 +175,35 @@ def main() -> None:
     ap.add_argument("--method", choices=("learned", "rules"), default="learned")
     ap.add_argument("--cache", default=None, help="parse through this parse-cache folder")
     ap.add_argument("--model", default=None, help="a crf.crfsuite file instead of the packaged model")
+    ap.add_argument("--record", type=Path, default=None, metavar="FILE",
+                    help="also write the figures as JSON (the book reads src/newsbook/models/quotes/dev_figures.json: "
+                         "run both methods with --record on the same file)")
     args = ap.parse_args()
+    record: dict = {}
     if not args.skip_seeds:
-        seeds(args.shared, args.method)
+        record["seeds"] = seeds(args.shared, args.method)
     if not args.skip_polnear:
-        polnear(args.shared, args.limit, args.method, args.cache, args.model)
+        record["polnear_dev"] = polnear(args.shared, args.limit, args.method, args.cache, args.model)
+    if args.record and not args.limit:
+        write_record(args.record, args.method, record)
+
+
+def write_record(path: Path, method: str, figures: dict) -> None:
+    """Add one method's figures to ``path`` (JSON by method), atomically."""
+    import datetime
+    import os
+
+    from newsbook.quotes.model import model_version
+
+    data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    data["measured_by"] = "benchmarks/quotes_eval.py"
+    data.setdefault("methods", {})[method] = {
+        **figures, "model": model_version() if method == "learned" else None,
+        "date": datetime.date.today().isoformat()}
+    tmp = path.with_name(".tmp-" + path.name)
+    tmp.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+    print(f"figures recorded in {path}")
 
 
 if __name__ == "__main__":
