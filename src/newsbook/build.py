@@ -210,7 +210,8 @@ def jupyter_book(stage_src: Path, stage: Path) -> Path:
     return html
 
 
-#: Copied as they are into the site (Sphinx's html_extra_path): ``SITE_EXTRA/tables/`` becomes ``html/tables/``.
+#: Copied as they are into the site (Sphinx's html_extra_path): ``SITE_EXTRA/tables/`` becomes ``html/tables/``
+#: (Sphinx applies exclude_patterns to these files too: no pattern may match ``tables/...``).
 SITE_EXTRA = "_site_extra"
 
 
