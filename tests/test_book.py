@@ -239,8 +239,8 @@ def test_each_chapter_opens_with_its_findings(built):
     for chapter in ("sourcing", "readability", "quotes", "trade"):
         page = (out / "html" / "book" / f"{chapter}.html").read_text(encoding="utf-8")
         main = page[page.find("<main"):]
-        heading = main.find("What this corpus shows<")
+        heading = main.find('id="what-this-corpus-shows"')
         box = main.find('<div class="nb-findings">', heading)
-        assert 0 < heading < box < main.find("<h2", heading), chapter  # the box, before the next section
+        assert 0 < heading < box < main.find('<section id=', heading), chapter  # the box, before the next section
     q = text_of(out / "html" / "book" / "quotes.html")
     assert f"statements of {len(quotes)} (" in q
