@@ -233,3 +233,57 @@ def test_the_tables_page_documents_every_column_of_every_table(built):
         columns = list(pd.read_parquet(out / "tables" / f"{name}.parquet").columns)
         missing = [c for c in columns if c not in documented[name]]
         assert not missing, f"book/tables.md does not describe {name}.{missing}"
+
+def test_every_page_carries_the_build_stamp_and_cite_quotes_it(built):
+    out, _ = built
+    stamp = json.loads((out / "tables" / "build.json").read_text())
+    assert (out / "html" / "tables" / "build.json").read_bytes() == (out / "tables" / "build.json").read_bytes()
+    assert len(stamp["corpus_fingerprint"]) == 64 and stamp["articles"] == len(pd.read_csv(out / "tables" / "articles.csv"))
+    for f in toc_files():
+        page = (out / "html" / f"{f}.html").read_text(encoding="utf-8")
+        footer = re.search(r'<p class="newsbook-stamp">(.*?)</p>', page)
+        assert footer, f
+        assert stamp["corpus_fingerprint"][:16] in footer.group(1) and stamp["built_utc"] in footer.group(1), f
+    cite = text_of(out / "html" / "book" / "cite.html")
+    assert stamp["corpus_fingerprint"] in cite and stamp["git_commit"] in cite and stamp["built_utc"] in cite
+    assert f"newsbook {stamp['newsbook_version']}" in cite
+
+
+def test_tables_link_their_csv_in_the_site_and_load_no_library_from_a_cdn(built):
+    out, _ = built
+    for chapter in ("sourcing", "quotes", "readability"):
+        page = (out / "html" / "book" / f"{chapter}.html").read_text(encoding="utf-8")
+        links = re.findall(r'<a href="\.\./tables/([^"]+\.csv)" download>', page)
+        assert links, chapter
+        for name in links:
+            assert (out / "html" / "tables" / name).is_file(), (chapter, name)
+        assert "<th>doc_id</th>" not in page and ">NaN<" not in page, chapter
+    quotes = (out / "html" / "book" / "quotes.html").read_text(encoding="utf-8")
+    assert "new ITable(" in quotes and "dt_css_b64" not in quotes  # the bundle is embedded, not fetched
+    for page in (out / "html").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"https?://[^\"' ]*(itables|datatables)[^\"' ]*\.js", text), page
+
+
+def test_intro_and_references_describe_the_corpus_built(built):
+    out, _ = built
+    articles = pd.read_csv(out / "tables" / "articles.csv", keep_default_na=False)
+    intro = text_of(out / "html" / "book" / "intro.html").replace("\u2018", "'").replace("\u2019", "'")
+    assert f"This book describes the corpus '{CORPUS.name}': {len(articles)} articles" in intro
+    assert "Nothing was skipped" in intro or "The loader reported" in intro
+    refs = text_of(out / "html" / "book" / "references.html")
+    for row in articles.itertuples():
+        assert f"[{row.doc_id}]" in refs and row.url in refs
+
+
+def test_each_chapter_opens_with_its_findings(built):
+    out, _ = built
+    quotes = pd.read_csv(out / "tables" / "quotes.csv", keep_default_na=False)
+    for chapter in ("sourcing", "readability", "quotes", "trade"):
+        page = (out / "html" / "book" / f"{chapter}.html").read_text(encoding="utf-8")
+        main = page[page.find("<main"):]
+        heading = main.find('id="what-this-corpus-shows"')
+        box = main.find('<div class="nb-findings">', heading)
+        assert 0 < heading < box < main.find('<section id=', heading), chapter  # the box, before the next section
+    q = text_of(out / "html" / "book" / "quotes.html")
+    assert f"statements of {len(quotes)} (" in q

@@ -281,7 +281,7 @@ def test_chapter_tables_link_to_the_statement_in_its_article(analysed, tmp_path)
     stage(tmp_path, analysed)
     pages = explorer.explorer_pages(analysed.tables)
     quotes = analysed.tables["quotes"]
-    html_table = explorer.linked_table(quotes[["doc_id", "quote_id", "speaker", "text"]], pages).to_html()
+    html_table = explorer.linked_table(quotes[["doc_id", "quote_id", "speaker", "text"]], pages).data
     hostile = quotes[quotes.doc_id == "hostile <b>id</b>"].iloc[-1]
     assert "<script>alert(2)" not in html_table and "&lt;script&gt;alert(2)" in html_table
     page = parse_page(page_of(None, "hostile <b>id</b>", tmp_path))

@@ -27,6 +27,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsbook import stamp as stamp_mod
 from newsbook import tables as tables_mod
 from newsbook.pipeline import Results, run
 
@@ -209,6 +210,19 @@ def jupyter_book(stage_src: Path, stage: Path) -> Path:
     return html
 
 
+#: Copied as they are into the site (Sphinx's html_extra_path): ``SITE_EXTRA/tables/`` becomes ``html/tables/``
+#: (Sphinx applies exclude_patterns to these files too: no pattern may match ``tables/...``).
+SITE_EXTRA = "_site_extra"
+
+
+def publish_tables(tables_dir: Path, stage_src: Path) -> None:
+    """Put the CSV tables and build.json into the site as ``tables/`` (the pages link them)."""
+    target = stage_src / SITE_EXTRA / "tables"
+    target.mkdir(parents=True, exist_ok=True)
+    for f in sorted([*tables_dir.glob("*.csv"), tables_dir / stamp_mod.STAMP_FILE]):
+        shutil.copy2(f, target / f.name)
+
+
 def reference_tables(root: Path, references=()) -> dict:
     """The trade reference statistics (the project's and ``references``, a researcher's own files)
     and the bilateral series drawn from them."""
@@ -258,6 +272,8 @@ def build(corpus: str | os.PathLike | list, out: str | os.PathLike, cache_dir: s
         results.tables["shares"] = check_share_claims(results.tables["share_claims"], results.tables["trade_reference"])
         tables_mod.write_tables(results.tables, tables_dir)
         tables_mod.write_jsonl(results.jsonl, tables_dir / "quotes.jsonl")
+        stamp = stamp_mod.make_stamp(corpus, len(results.corpus), root)
+        stamp_mod.write_stamp(stamp, tables_dir)
         seconds["analyses"] = time.perf_counter() - t
 
         t = time.perf_counter()
@@ -273,6 +289,8 @@ def build(corpus: str | os.PathLike | list, out: str | os.PathLike, cache_dir: s
         downloads.mkdir()
         for csv in sorted(tables_dir.glob("*.csv")):
             shutil.copy2(csv, downloads / csv.name)
+        publish_tables(tables_dir, stage_src)
+        stamp_mod.stamp_config(stage_src / "_config.yml", stamp)
         # a relative tables path stays valid after the staging folder becomes OUT
         # no absolute path of this machine goes into the notebooks (nor so onto the pages):
         # the corpus is named by its folder or file names, the tables by a path relative to the chapters

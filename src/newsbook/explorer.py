@@ -667,18 +667,15 @@ def with_links(frame: pd.DataFrame, pages: pd.DataFrame, from_folder: str = ".")
     return frame.assign(**{"in article": urls})
 
 
-def linked_table(frame: pd.DataFrame, pages: pd.DataFrame, n: int | None = None):
-    """A table for a chapter: ``frame`` (with ``doc_id`` and ``quote_id`` or ``figure_id``), its first ``n``
-    rows, every cell escaped, and a first column "in article" linking to each row's place in the explorer."""
-    shown = with_links(frame if n is None else frame.head(n), pages).reset_index(drop=True)
-    shown = shown[["in article", *[c for c in shown.columns if c != "in article"]]]
+def linked_table(frame: pd.DataFrame, pages: pd.DataFrame, n: int | None = None, **reader):
+    """A reader table for a chapter (:func:`newsbook.display.reader_table`, every cell escaped) of
+    ``frame`` (with ``doc_id`` and ``quote_id`` or ``figure_id``), with a first column "in article"
+    linking each row to its place in the explorer (``q001``, ``m01``). ``n`` rows of a static table
+    (None: all); ``reader`` passes on (``csv``, ``interactive``, ``empty``)."""
+    from newsbook.display import reader_table
 
-    def link(url: str) -> str:
-        return f'<a href="{escape(url)}">{escape(url.rsplit("#", 1)[-1])}</a>' if url else ""
-
-    def number(v) -> str:
-        return "" if pd.isna(v) else (f"{v:,.0f}" if abs(v) >= 1000 else f"{v:.3g}")
-
-    floats = [c for c in shown.columns if pd.api.types.is_float_dtype(shown[c])]
-    return (shown.style.format(escape="html", na_rep="").format(number, subset=floats)
-            .format(link, subset=["in article"]).hide(axis="index"))
+    shown = with_links(frame, pages).reset_index(drop=True)
+    urls = shown.pop("in article")
+    shown.insert(0, "in article", [u.rsplit("#", 1)[-1] if u else "" for u in urls])
+    shown.insert(1, "in article url", urls)
+    return reader_table(shown, rows=n, link=("in article", "in article url"), **reader)

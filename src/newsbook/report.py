@@ -14,21 +14,29 @@ import matplotlib.pyplot as plt
 from matplotlib.ticker import MaxNLocator
 import pandas as pd
 
+from newsbook.display import plain  # noqa: F401  (chapters glue names as report.plain)
 from newsbook.sourcing import mentions_a_source
 from newsbook.tables import read_table
 
 KIND_ORDER = ["expert", "official", "journalist", "organisation", "media", "unnamed", "unknown"]
+
+#: Okabe & Ito's colour-blind-safe palette (black left out: it is the axes' colour).
+OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999"]
 KIND_COLOURS = {
-    "expert": "#1b9e77", "official": "#d95f02", "journalist": "#7570b3", "organisation": "#e7298a",
-    "media": "#66a61e", "unnamed": "#a6761d", "unknown": "#999999",
+    "expert": "#0072B2", "official": "#D55E00", "journalist": "#CC79A7", "organisation": "#009E73",
+    "media": "#E69F00", "unnamed": "#56B4E9", "unknown": "#999999",
 }
+PARTNER_COLOURS = {"China": "#D55E00", "Russia": "#0072B2", "European Union": "#009E73"}
 
-
-class plain(str):
-    """A string that displays without quotes (for glueing names into prose as text)."""
-
-    def __repr__(self) -> str:
-        return str(self)
+#: The book's figures: drawn 10 inches wide (the page column), so 10 pt and more stays legible.
+BOOK_STYLE = {
+    "font.size": 11, "axes.titlesize": 11, "axes.labelsize": 11, "xtick.labelsize": 10, "ytick.labelsize": 10,
+    "legend.fontsize": 10, "legend.title_fontsize": 10, "figure.dpi": 100, "savefig.dpi": 150,
+    "axes.prop_cycle": plt.cycler(color=OKABE_ITO), "axes.spines.top": False, "axes.spines.right": False,
+}
+#: At most this many panels side by side.
+MAX_PANELS_PER_ROW = 3
+plt.rcParams.update(BOOK_STYLE)
 
 
 class Tables:
@@ -259,6 +267,11 @@ def safe_label(text) -> str:
     return str(text).replace("$", r"\$")
 
 
+def _legend_outside(ax, **kwargs):
+    """A legend to the right of the axes, never over the data."""
+    return ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0, frameon=False, **kwargs)
+
+
 def _finish(fig, ax, xlabel: str, ylabel: str):
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
@@ -269,28 +282,30 @@ def _finish(fig, ax, xlabel: str, ylabel: str):
 
 def bar_chart(frame: pd.DataFrame, x: str, ys: list[str], xlabel: str, ylabel: str, labels: list[str] | None = None):
     """Grouped bars of one or more columns per row of ``frame``."""
-    fig, ax = plt.subplots(figsize=(8, 4))
+    fig, ax = plt.subplots(figsize=(10, 4.5))
     width = 0.8 / max(len(ys), 1)
     pos = range(len(frame))
     for k, y in enumerate(ys):
-        ax.bar([p + k * width for p in pos], frame[y], width=width, label=(labels or ys)[k])
+        ax.bar([p + k * width for p in pos], frame[y], width=width, label=(labels or ys)[k],
+               color=OKABE_ITO[k % len(OKABE_ITO)])
     ax.set_xticks([p + width * (len(ys) - 1) / 2 for p in pos])
     ax.set_xticklabels([safe_label(v) for v in frame[x]], rotation=20, ha="right")
     if len(ys) > 1:
-        ax.legend()
+        _legend_outside(ax)
     return _finish(fig, ax, xlabel, ylabel)
 
 
 def stacked_kinds(table: pd.DataFrame, xlabel: str, ylabel: str):
     """Stacked bars of counts by speaker kind (rows: articles)."""
-    fig, ax = plt.subplots(figsize=(8, 4))
+    fig, ax = plt.subplots(figsize=(10, 4.5))
     bottom = pd.Series(0, index=table.index, dtype=float)
     for kind in table.columns:
-        ax.bar(table.index, table[kind], bottom=bottom, label=kind, color=KIND_COLOURS.get(kind))
+        ax.bar(range(len(table.index)), table[kind].values, bottom=bottom.values, label=kind,
+               color=KIND_COLOURS.get(kind), edgecolor="white", linewidth=0.5)
         bottom += table[kind]
     ax.set_xticks(range(len(table.index)))
     ax.set_xticklabels([safe_label(v) for v in table.index], rotation=20, ha="right")
-    ax.legend(title="kind of source", fontsize=8)
+    _legend_outside(ax, title="kind of source")
     return _finish(fig, ax, xlabel, ylabel)
 
 
@@ -298,8 +313,9 @@ def box_by_article(frame: pd.DataFrame, value: str, xlabel: str, ylabel: str):
     """Distribution of a paragraph-level value per article."""
     ids = list(dict.fromkeys(frame.doc_id))
     data = [frame[frame.doc_id == d][value].dropna() for d in ids]
-    fig, ax = plt.subplots(figsize=(8, 4))
-    ax.boxplot(data, showmeans=True)
+    fig, ax = plt.subplots(figsize=(10, 4.5))
+    ax.boxplot(data, showmeans=True, medianprops={"color": "#D55E00"},
+               meanprops={"marker": "^", "markerfacecolor": "#0072B2", "markeredgecolor": "#0072B2"})
     ax.set_xticks(range(1, len(ids) + 1))
     ax.set_xticklabels([safe_label(v) for v in ids], rotation=20, ha="right")
     return _finish(fig, ax, xlabel, ylabel)
@@ -307,23 +323,33 @@ def box_by_article(frame: pd.DataFrame, value: str, xlabel: str, ylabel: str):
 
 def trade_panels(bilateral: pd.DataFrame, reported_by: str, ylabel: str):
     """One panel per Central Asian state: trade with China, Russia and the EU over time."""
+    import math
+
     states = sorted(bilateral.central_asia.unique())
-    fig, axes = plt.subplots(1, len(states), figsize=(13, 3.4), sharey=False)
-    if len(states) == 1:
-        axes = [axes]
-    colours = {"China": "#d62728", "Russia": "#1f77b4", "European Union": "#2ca02c"}
-    for ax, state in zip(axes, states):
+    cols = min(MAX_PANELS_PER_ROW, max(len(states), 1))
+    rows = max(1, math.ceil(len(states) / cols))
+    fig, axes = plt.subplots(rows, cols, figsize=(10, 3.3 * rows + 0.6), sharey=False, squeeze=False)
+    flat = list(axes.flat)
+    handles = {}
+    for ax, state in zip(flat, states):
         sub = bilateral[(bilateral.central_asia == state) & (bilateral.reported_by == reported_by)]
-        for partner, grp in sub.groupby("partner"):
+        for k, (partner, grp) in enumerate(sub.groupby("partner")):
             grp = grp.groupby("year", as_index=False).value_usd_millions.median()
-            ax.plot(grp.year, grp.value_usd_millions / 1000, marker="o", label=partner, color=colours.get(partner))
-        ax.set_title(state, fontsize=10)
+            (line,) = ax.plot(grp.year, grp.value_usd_millions / 1000, marker="o", label=safe_label(partner),
+                              color=PARTNER_COLOURS.get(partner, OKABE_ITO[k % len(OKABE_ITO)]))
+            handles.setdefault(safe_label(partner), line)
+        ax.set_title(safe_label(state))
         ax.set_xlabel("year")
         ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
         ax.grid(alpha=0.3)
-    axes[0].set_ylabel(ylabel)
-    axes[-1].legend(fontsize=8)
-    fig.tight_layout()
+    for ax in flat[len(states):]:
+        ax.set_visible(False)
+    for r in range(rows):
+        axes[r][0].set_ylabel(ylabel)
+    fig.tight_layout(rect=(0, 0.08 if handles else 0, 1, 1))
+    if handles:  # one legend for all panels, below them
+        fig.legend(list(handles.values()), list(handles.keys()), loc="lower center", ncol=len(handles),
+                   frameon=False, title="partner")
     return fig
 
 
@@ -360,14 +386,19 @@ def mirror_gap(bilateral: pd.DataFrame) -> pd.DataFrame:
 
 
 def mirror_gap_figure(gap: pd.DataFrame, xlabel: str, ylabel: str):
-    fig, ax = plt.subplots(figsize=(8, 4))
+    fig, ax = plt.subplots(figsize=(10, 5))
+    markers = ["o", "s", "^", "D", "v", "P", "X"]
+    states = sorted(set(gap.central_asia))
     for (state, partner), grp in gap.groupby(["central_asia", "partner"]):
         if state == "Turkmenistan":
             continue  # IMF estimates Turkmen figures from partners: no independent gap
-        ax.plot(grp.year, grp.ratio, marker=".", label=f"{partner} / {state}")
+        # colour: the partner; marker: the Central Asian state (so no two lines look alike)
+        ax.plot(grp.year, grp.ratio, marker=markers[states.index(state) % len(markers)], markersize=5,
+                label=safe_label(f"{partner} / {state}"), color=PARTNER_COLOURS.get(partner, "#999999"))
     ax.axhline(1.0, color="black", lw=0.8)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.legend(fontsize=7, ncol=3)
+    if ax.get_legend_handles_labels()[0]:
+        _legend_outside(ax, title="partner / state")
     return _finish(fig, ax, xlabel, ylabel)
 
 
@@ -395,3 +426,168 @@ def corpus_description(name: str, articles: pd.DataFrame, max_outlets: int = 5) 
             listed = "; ".join(named) + (f"; and {rest:,} more" if rest else "")
             parts.append(f"from {len(counts):,} outlet{'s' if len(counts) != 1 else ''} ({listed})")
     return plain(", ".join(parts))
+
+
+# --------------------------------------------------------------------------- findings first
+
+def _pct(part: int, whole: int) -> str:
+    return f"{part / whole:.0%}" if whole else "0%"
+
+
+def _n(count: int, one: str, many: str | None = None) -> str:
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"
+
+
+def sourcing_findings(articles: pd.DataFrame, sourcing: pd.DataFrame, pairs: pd.DataFrame,
+                      changes: pd.DataFrame, removals: pd.DataFrame) -> list[str]:
+    """What the sourcing tables show, in a few sentences: copies, the sources a copy lost,
+    what cleaning removed, how much of the text is attributed."""
+    out = []
+    n = len(articles)
+    derivatives = pairs[pairs.is_derivative] if len(pairs) else pairs
+    if len(derivatives):
+        k = len(derivatives)
+        out.append(f"{_n(k, 'article')} of {n:,} {'follows' if k == 1 else 'follow'} another article of the corpus "
+                   f"sentence by sentence: {'a copy or paraphrase, not an independent report' if k == 1 else 'copies or paraphrases, not independent reports'}.")
+        worst = None
+        for p in derivatives.itertuples():
+            ch = changes[(changes.source_id == p.source_id) & (changes.derivative_id == p.derivative_id)]
+            src = ch[(ch.side == "source") & (ch.speaker.fillna("") != "")]
+            named = src.speaker.nunique()
+            kept_names = set(src[src.status == "kept"].speaker)
+            kept = len(kept_names)
+            experts = set(src[src.speaker_kind == "expert"].speaker)
+            if named and (worst is None or (kept / named, -named) < (worst[2] / worst[1], -worst[1])):
+                worst = (p, named, kept, len(experts), len(experts & kept_names))
+        if worst is not None:
+            p, named, kept, experts, kept_experts = worst
+            lead = (f"The copy {p.derivative_id} names none of the {_n(named, 'named source')} of its original "
+                    f"{p.source_id}" if kept == 0 else
+                    f"The copy that loses most voices, {p.derivative_id}, names {kept:,} of the "
+                    f"{_n(named, 'named source')} of its original {p.source_id}")
+            if experts:
+                lead += (f" and {'none' if kept_experts == 0 else f'{kept_experts:,}'} of its "
+                         f"{_n(experts, 'expert')}")
+            out.append(lead + ".")
+    elif n:
+        out.append(f"None of the {n:,} articles copies another article of the corpus sentence by sentence.")
+    if len(removals):
+        out.append(f"Cleaning removed {_n(len(removals), 'paragraph')} of page furniture from "
+                   f"{_n(removals.doc_id.nunique(), 'article')}; the most common reason: "
+                   f"{removals.reason.value_counts().index[0]}.")
+    if len(sourcing) and sourcing.attributed_sentence_share.notna().any():
+        share = sourcing.attributed_sentence_share.dropna()
+        out.append(f"The median article attributes {share.median():.0%} of its sentences to a source "
+                   f"(from {share.min():.0%} to {share.max():.0%}).")
+    return out
+
+
+def quotes_findings(quotes: pd.DataFrame) -> list[str]:
+    """What the quotes table shows: the share of named voices that are experts and officials,
+    the most quoted speaker, the unnamed sources."""
+    if quotes.empty:
+        return ["The extractor finds no attributed statement in this corpus."]
+    people = speakers(quotes)
+    named = len(people)
+    kinds = people.kind.value_counts()
+    out = []
+    if named:
+        top_speaker = people.iloc[0]
+        out.append(f"Of {_n(named, 'named voice')}, {kinds.get('expert', 0):,} ({_pct(kinds.get('expert', 0), named)}) "
+                   f"are experts and {kinds.get('official', 0):,} ({_pct(kinds.get('official', 0), named)}) officials; "
+                   f"the most quoted is {top_speaker.speaker} ({_n(int(top_speaker.statements), 'statement')}).")
+    unnamed = int(unnamed_sources(quotes).sum())
+    out.append(f"{_n(unnamed, 'statement')} of {len(quotes):,} ({_pct(unnamed, len(quotes))}) come from a source "
+               "the article mentions but does not name.")
+    direct = int((quotes.type == "direct").sum())
+    out.append(f"{_pct(direct, len(quotes))} of the statements are direct quotations; the rest are reported speech.")
+    return out
+
+
+def readability_findings(articles: pd.DataFrame) -> list[str]:
+    """What the readability table shows (article rows): the typical grade and the extremes."""
+    art = articles.dropna(subset=["flesch_kincaid_grade"])
+    if art.empty:
+        return ["No article of this corpus was measured (readability is measured on English text only)."]
+    ordered = art.sort_values("flesch_kincaid_grade")
+    easiest, hardest = ordered.iloc[0], ordered.iloc[-1]
+    out = [f"The median article needs a US school grade of {art.flesch_kincaid_grade.median():.1f} by the "
+           f"Flesch–Kincaid formula (Flesch reading ease {art.flesch_reading_ease.median():.0f})."]
+    if len(art) > 1:
+        out.append(f"The hardest to read is {hardest.doc_id} (grade {hardest.flesch_kincaid_grade:.1f}), the easiest "
+                   f"{easiest.doc_id} (grade {easiest.flesch_kincaid_grade:.1f}).")
+    return out
+
+
+def trade_findings(claims: pd.DataFrame) -> list[str]:
+    """What the claims table shows: the verdicts and the claim furthest from the reference."""
+    if claims.empty:
+        return ["The corpus holds no trade figure that names two parties and a year, so no claim could be checked."]
+    counts = claims.verdict.value_counts()
+    out = [f"Of {_n(len(claims), 'trade figure')} checked against official statistics, "
+           f"{counts.get('consistent', 0):,} are consistent, {counts.get('depends on whose statistics', 0):,} depend "
+           f"on whose statistics one reads, {counts.get('inconsistent', 0):,} are inconsistent and "
+           f"{counts.get('not checkable', 0):,} cannot be checked."]
+    gaps = claims.dropna(subset=["difference_pct"])
+    gaps = gaps[gaps.verdict != "not checkable"]
+    if len(gaps):
+        far = gaps.loc[gaps.difference_pct.abs().idxmax()]
+        out.append(f"The claim furthest from the reference is “{far.text}” in {far.doc_id} ({far.year:.0f}): "
+                   f"{far.difference_pct:+.0f}% from the closest reference figure ({far.verdict}).")
+    return out
+
+
+def findings(sentences: list[str]):
+    """The "What this corpus shows" box: the sentences as one escaped paragraph."""
+    import html
+
+    from IPython.display import HTML
+
+    return HTML('<div class="nb-findings"><p>' + " ".join(html.escape(s) for s in sentences) + "</p></div>")
+
+
+def article_references(articles: pd.DataFrame):
+    """The corpus's articles as a reference list (outlet, date, title, authors, address), escaped.
+
+    An address becomes a link only when it is an http(s) URL; anything else stays text.
+    """
+    import html
+    from urllib.parse import urlsplit
+
+    from IPython.display import HTML
+
+    if articles.empty:
+        return HTML('<p class="nb-empty">The corpus holds no usable article.</p>')
+
+    def cell(row, name):
+        value = row.get(name, "")
+        return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip()
+
+    items = []
+    ordered = articles.assign(_outlet=articles.get("outlet", "").fillna(""),
+                              _date=articles.get("published", "").fillna(""))
+    for _, row in ordered.sort_values(["_outlet", "_date", "doc_id"]).iterrows():
+        parts = [html.escape(cell(row, "outlet") or "Outlet unknown")]
+        parts[0] += f" ({html.escape(cell(row, 'published') or 'n.d.')})."
+        if cell(row, "title"):
+            parts.append(f"<em>{html.escape(cell(row, 'title'))}</em>.")
+        if cell(row, "authors"):
+            parts.append(html.escape(cell(row, "authors")) + ".")
+        url = cell(row, "url")
+        if url:
+            scheme = urlsplit(url).scheme.lower() if "\n" not in url else ""
+            parts.append(f'<a href="{html.escape(url, quote=True)}" rel="nofollow noopener">{html.escape(url)}</a>'
+                         if scheme in ("http", "https") else html.escape(url))
+        parts.append(f"[{html.escape(cell(row, 'doc_id'))}]")
+        items.append("<li>" + " ".join(parts) + "</li>")
+    return HTML('<ul class="nb-references">' + "".join(items) + "</ul>")
+
+
+def problems_summary(problems: pd.DataFrame) -> str:
+    """One sentence on what the loader skipped or doubted, by level."""
+    if problems.empty:
+        return "Nothing was skipped: every file and metadata row of the corpus was usable."
+    counts = problems.level.fillna("").value_counts()
+    words = {"skip": ("skipped", "skipped"), "warning": ("warning", "warnings")}
+    listed = ", ".join(f"{c:,} {words.get(lvl, (lvl or 'unlabelled',) * 2)[c != 1]}" for lvl, c in counts.items())
+    return f"The loader reported {len(problems):,} problem{'s' if len(problems) != 1 else ''} ({listed})."
