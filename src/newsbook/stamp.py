@@ -138,7 +138,7 @@ def make_stamp(corpus: list[str | os.PathLike], articles: int, root: str | os.Pa
                now: dt.datetime | None = None) -> BuildStamp:
     """The stamp of a build of ``corpus`` (``articles`` usable articles) from the checkout ``root``."""
     import newsbook
-    from newsbook.quote_model import model_version
+    from newsbook.quotes.model import model_version
 
     commit, modified = git_commit(root)
     model, model_version_ = spacy_model_info()
