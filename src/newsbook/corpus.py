@@ -415,15 +415,15 @@ class Source:
 def _with_metadata(texts: dict[str, tuple[str, str, dict]], meta_rows: dict[str, dict[str, str]],
                    prefix: str = "") -> list[Loaded]:
     """Articles of a folder or archive with their metadata rows: ``metadata.csv`` first, then
-    the page's own metadata (HTML), then the subfolder as outlet; id defaults to the file stem."""
+    the subfolder as outlet, then the page's own metadata (HTML); id defaults to the file stem."""
     loaded = []
     for name, (text, encoding, page) in texts.items():
         row = dict(meta_rows.get(name, {}))
+        if "/" in name and not row.get("outlet"):
+            row["outlet"] = name.split("/", 1)[0]
         for key, value in page.items():
             if not row.get(key):
                 row[key] = value
-        if "/" in name and not row.get("outlet"):
-            row["outlet"] = name.split("/", 1)[0]
         row["id"] = row.get("id") or Path(name).stem
         loaded.append((prefix + name, text, encoding, row))
     return loaded
