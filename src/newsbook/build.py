@@ -145,9 +145,13 @@ def _execute_one(nb: Path, parameters: dict, kernel: str, papermill) -> None:
     """Execute one chapter in place; a failure names the chapter and the cell."""
     chapter = nb.stem
     try:
+        # The kernel starts in the chapter's folder through nbclient's resources path, not papermill's
+        # ``cwd``: that one chdir()s the whole process, and chapters run side by side in threads, so a
+        # kernel could start in another chapter's (or no) folder and miss the tables.
         papermill.execute_notebook(
-            str(nb), str(nb), parameters=parameters, kernel_name=kernel, cwd=str(nb.parent),
+            str(nb), str(nb), parameters=parameters, kernel_name=kernel,
             progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+            resources={"metadata": {"path": str(nb.parent)}},
         )
     except Exception as exc:  # papermill raises PapermillExecutionError with the cell
         cell = getattr(exc, "exec_count", None) or getattr(exc, "cell_index", "?")
