@@ -113,6 +113,11 @@ MAX_CHARS = 160
 MAX_INTERACTIVE_ROWS = 5000
 
 
+def escape(text: str) -> str:
+    """HTML-escaped text (``&<>"'``; the apostrophe as ``&#39;``, as pandas and Jinja write it)."""
+    return html.escape(str(text)).replace("&#x27;", "&#39;")
+
+
 def label(column: str) -> str:
     """The reader's name of a column (the column's own name, made readable, when unmapped)."""
     col = COLUMNS.get(str(column))
@@ -174,9 +179,9 @@ def format_text(value, max_chars: int = MAX_CHARS) -> str:
         value = "; ".join(map(str, value))
     text = str(value)
     if len(text) <= max_chars:
-        return html.escape(text)
+        return escape(text)
     cut = text[:max_chars].rsplit(" ", 1)[0] if " " in text[:max_chars] else text[:max_chars]
-    return (f"<details><summary>{html.escape(cut)} …</summary>{html.escape(text)}</details>")
+    return (f"<details><summary>{escape(cut)} …</summary>{escape(text)}</details>")
 
 
 NUMERIC = {"int", "float1", "float2", "float3", "percent", "millions", "year", "bool"}
@@ -197,7 +202,7 @@ def html_cells(frame: pd.DataFrame, max_chars: int = MAX_CHARS) -> tuple[list[st
     body = pd.DataFrame(cells, index=range(len(frame)))
     kinds = [k if (k not in NUMERIC or pd.api.types.is_numeric_dtype(frame[c]) or k == "bool") else "text"
              for c, k in zip(frame.columns, kinds)]
-    return [html.escape(label(c)) for c in frame.columns], kinds, body
+    return [escape(label(c)) for c in frame.columns], kinds, body
 
 
 def _note(shown: int, total: int, csv: str | None, csv_base: str) -> str:
@@ -205,8 +210,8 @@ def _note(shown: int, total: int, csv: str | None, csv_base: str) -> str:
     if shown < total:
         parts.append(f"Showing {shown:,} of {total:,} rows.")
     if csv:
-        name = html.escape(csv)
-        parts.append(f'Download: <a href="{html.escape(csv_base)}{name}" download>{name}</a>'
+        name = escape(csv)
+        parts.append(f'Download: <a href="{escape(csv_base)}{name}" download>{name}</a>'
                      + (f" (all {total:,} rows)" if shown < total else ""))
     return f'<p class="nb-table-note">{" ".join(parts)}</p>' if parts else ""
 
@@ -229,7 +234,7 @@ def reader_table(frame: pd.DataFrame, csv: str | None = None, rows: int | None =
 
     total = len(frame)
     if total == 0:
-        return HTML(f'<p class="nb-empty">{html.escape(empty)}</p>' + _note(0, 0, csv, csv_base))
+        return HTML(f'<p class="nb-empty">{escape(empty)}</p>' + _note(0, 0, csv, csv_base))
     limit = MAX_INTERACTIVE_ROWS if interactive else rows
     shown = frame if limit is None else frame.head(limit)
     shown = shown.reset_index(drop=True)
