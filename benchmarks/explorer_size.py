@@ -64,11 +64,12 @@ def main() -> None:
     ap.add_argument("--polnear-dev", type=int, default=0, metavar="N")
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--pages", type=int, default=200)
+    ap.add_argument("--no-baseline", action="store_true", help="skip the build without explorer pages")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         corpus = polnear_dev(args.shared, args.polnear_dev, tmp / "polnear") if args.polnear_dev else args.corpus
-        for pages in (0, args.pages):
+        for pages in ((args.pages,) if args.no_baseline else (0, args.pages)):
             out = tmp / f"out{pages}"
             wall, line = build(corpus, out, tmp / "cache", pages)
             n_pages = len(list((out / "html" / "book" / "explorer").glob("*.html")))

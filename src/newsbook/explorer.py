@@ -627,6 +627,8 @@ def write_explorer(articles, tables: dict, source_dir: str | Path, jsonl: list[d
     static.mkdir(exist_ok=True)
     (static / "newsbook-explorer.css").write_text(STYLE.strip() + "\n", encoding="utf-8")
     add_to_toc(source_dir / "_toc.yml", "book/explorer", article_names, [w for w in written if w not in article_names])
+    if written:
+        chapters_only_in_sidebar(source_dir / "_config.yml")
     return ExplorerReport(articles=len(meta), article_pages=len(article_names), pair_pages=len(pair_links),
                           seconds=time.perf_counter() - t0, bytes=size, docnames=written)
 
@@ -647,6 +649,28 @@ def add_to_toc(toc_path: Path, index: str, article_docs: list[str], pair_docs: l
     tmp = toc_path.with_suffix(".yml.tmp")
     tmp.write_text(yaml.safe_dump(toc, sort_keys=False, allow_unicode=True), encoding="utf-8")
     tmp.replace(toc_path)
+
+
+def chapters_only_in_sidebar(config_path: Path) -> None:
+    """Let the staged book's sidebar list chapters, not the explorer's pages (its sections).
+
+    The theme renders (and parses, with BeautifulSoup) the whole sidebar for every page, so
+    hundreds of explorer pages in it make the build quadratic: 85 pages cost Sphinx 81 s more
+    with them in the sidebar. The pages stay in the toc (built, searched, prev/next links) and
+    the explorer's index links each one. ``sphinx.recursive_update`` makes Jupyter Book merge
+    this theme option into its own instead of replacing them.
+    """
+    import yaml
+
+    if not config_path.is_file():
+        return
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8")) or {}
+    sphinx = config.setdefault("sphinx", {})
+    sphinx["recursive_update"] = True
+    sphinx.setdefault("config", {}).setdefault("html_theme_options", {})["max_navbar_depth"] = 1
+    tmp = config_path.with_suffix(".yml.tmp")
+    tmp.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    tmp.replace(config_path)
 
 
 # --------------------------------------------------------------------------- links from the chapters
