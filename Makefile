@@ -15,7 +15,7 @@ CORPUS ?= data/corpus
 OUT    ?= _build
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: book test env browser lock clean
+.PHONY: book test env browser screenshots lock clean
 
 env: $(STAMP)
 
@@ -39,6 +39,10 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "note: $(CHROMIUM) is missing and apt-get cannot run here; the browser tests will be skipped" \
 	     "(install it with: sudo apt-get install chromium)"; fi
+
+screenshots: $(STAMP) browser
+	test -f $(OUT)/html/index.html || $(MAKE) book
+	$(PY) benchmarks/screenshots.py --site $(OUT)/html --out docs/img
 
 lock: $(STAMP)
 	$(PY) -m pip freeze --exclude-editable | grep -v '^newsbook' > requirements.txt
