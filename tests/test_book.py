@@ -1,6 +1,5 @@
 """End to end: `newsbook build` on the default corpus, and what the reader gets."""
 
-import hashlib
 import html
 import json
 import re
@@ -12,18 +11,9 @@ import pandas as pd
 import pytest
 import yaml
 
-from conftest import CORPUS, ROOT
+from conftest import CORPUS, ROOT  # the `built` fixture (one build of the default corpus) is in conftest.py
 
 pytestmark = pytest.mark.slow
-
-
-def corpus_hash(folder):
-    h = hashlib.sha256()
-    for p in sorted(folder.rglob("*")):
-        h.update(p.name.encode())
-        if p.is_file():
-            h.update(p.read_bytes())
-    return h.hexdigest()
 
 
 def text_of(page):
@@ -38,17 +28,6 @@ def toc_files():
     for part in toc.get("parts", []):
         files += [c["file"] for c in part["chapters"]]
     return files
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("book") / "out"
-    before = corpus_hash(CORPUS)
-    proc = subprocess.run([sys.executable, "-m", "newsbook", "build", "--corpus", str(CORPUS), "--out", str(out)],
-                          capture_output=True, text=True, cwd=ROOT)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    assert corpus_hash(CORPUS) == before, "the build modified the input corpus"
-    return out, proc
 
 
 def test_every_page_of_the_toc_is_rendered(built):

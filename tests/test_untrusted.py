@@ -1,44 +1,12 @@
 """Article text and metadata are untrusted: in the book they are only ever escaped text."""
 
-import subprocess
-import sys
-
 import pytest
-
-from conftest import ROOT
 
 pytestmark = pytest.mark.slow
 
-BODY = [
-    "Officials in Astana said on Tuesday that trade with China grew by a fifth last year, reaching $41 billion.",
-    '<script>alert("xss-body")</script>',
-    'The minister added that <img src=x onerror="alert(1)"> new rail links would open soon, according to the ministry.',
-    "```{raw} html\n<b id=\"myst-live\">raw html</b>\n```",
-    "A researcher said the {download}`secret <../../../etc/passwd>` role and $x^2$ maths must stay text.",
-    "“Quotes with \"\"\" triple marks and a stray ''' and a backslash \\ must not break the notebook parameters,” "
-    "said Dana Evil, a professor at the University of Nowhere.",
-    "Analysts expect the corridor to carry more freight next year, when the new terminal opens near the border.",
-]
+# the hostile corpus and its `hostile_book` fixture (built once per session) are in conftest.py
 
-
-EVIL_ID = "ev'il\"<i>id</i>$"
-
-
-@pytest.fixture(scope="module")
-def hostile_book(tmp_path_factory):
-    base = tmp_path_factory.mktemp("hostile")
-    corpus = base / "corp\"us 'x' $HOME"
-    corpus.mkdir()
-    (corpus / "evil.txt").write_text("\n".join(BODY) + "\n", encoding="utf-8")
-    (corpus / "metadata.csv").write_text(
-        "file,id,outlet,title,published\n"
-        "evil.txt,\"ev'il\"\"<i>id</i>$\",\"<script>alert('xss-outlet')</script>\","
-        "\"{glue:text}`n_articles` <img src=y onerror=alert(2)>\",2024-07-04\n", encoding="utf-8")
-    out = base / "out"
-    proc = subprocess.run([sys.executable, "-m", "newsbook", "build", "--corpus", str(corpus), "--out", str(out)],
-                          capture_output=True, text=True, cwd=ROOT)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return out
+EVIL_ID = "ev'il\"<i>id</i>$"  # the hostile article's id (conftest.HOSTILE_METADATA)
 
 
 def test_no_corpus_markup_is_live(hostile_book):
