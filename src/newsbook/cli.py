@@ -164,9 +164,8 @@ def _table_command(args) -> int:
     corpus = _corpus_args(args)
     if args.command == "quotes":
         corpus["quote_method"] = args.method
+    # each corpus problem reaches stderr once, through the warning pipeline.run logs for it
     results = run(corpus.pop("paths"), cache_dir=args.cache or default_cache_dir(), **corpus)
-    for problem in results.corpus.problems:
-        print(f"newsbook: {problem}", file=sys.stderr)
     if args.command == "quotes" and out.suffix.lower() == ".jsonl":
         tables.write_jsonl(results.jsonl, out)
     else:
