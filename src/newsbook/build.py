@@ -39,6 +39,10 @@ class BuildError(RuntimeError):
     """A stage of the build failed; the message names the stage and the cause."""
 
 
+class OutputError(BuildError):
+    """The output folder cannot be written; found before any analysis runs."""
+
+
 @dataclass
 class BuildReport:
     out: Path
@@ -233,11 +237,7 @@ def build(corpus: str | os.PathLike | list, out: str | os.PathLike, cache_dir: s
     root = project_root()
     corpus = [Path(p).resolve() for p in ([corpus] if isinstance(corpus, (str, os.PathLike)) else corpus)]
     out = Path(out).resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    stage = out.parent / f".{out.name}.staging-{os.getpid()}"
-    if stage.exists():
-        shutil.rmtree(stage)
-    stage.mkdir()
+    stage = prepare_output(out)
     seconds: dict[str, float] = {}
     try:
         t = time.perf_counter()
@@ -282,6 +282,44 @@ def build(corpus: str | os.PathLike | list, out: str | os.PathLike, cache_dir: s
         raise
     return BuildReport(out=out, seconds=seconds, cache_hits=results.cache_hits,
                        cache_misses=results.cache_misses, articles=len(results.corpus))
+
+
+def prepare_output(out: Path) -> Path:
+    """Check that the book can be written to ``out`` and make its staging folder beside it.
+
+    Runs before any analysis, so an output path that cannot be written fails at once,
+    with the user's path named (not the staging folder's) and the previous book, if
+    any, untouched. ``out`` must be a folder or not exist yet; the folder that holds it
+    must be writable (the book replaces ``out`` by renaming a folder there).
+    """
+    kept = "the previous book there is untouched" if out.is_dir() else "nothing was written"
+
+    def refuse(why: str) -> OutputError:
+        return OutputError(f"cannot write the book to {out}: {why}; {kept}")
+
+    if out.exists() and not out.is_dir():
+        raise refuse("it is a file, not a folder")
+    existing = out.parent
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir():
+        raise refuse(f"{existing} is a file, not a folder")
+    if out.is_dir() and not os.access(out, os.W_OK | os.X_OK):
+        raise refuse("the folder is not writable")
+    stage = out.parent / f".{out.name}.staging-{os.getpid()}"
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if stage.exists():
+            shutil.rmtree(stage)
+        stage.mkdir()
+        probe = stage / ".write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        shutil.rmtree(stage, ignore_errors=True)
+        reason = exc.strerror or str(exc)
+        raise refuse(f"its folder {out.parent} is not writable ({reason})") from None
+    return stage
 
 
 def _swap_into_place(stage: Path, out: Path) -> None:

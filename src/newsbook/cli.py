@@ -136,12 +136,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(args) -> int:
-    from newsbook.build import BuildError, build
+    from newsbook.build import BuildError, OutputError, build
 
     corpus = _corpus_args(args)
     try:
         report = build(corpus.pop("paths"), args.out, **corpus, cache_dir=args.cache, max_bytes=args.max_bytes,
                        scheduler=args.scheduler, n_process=args.processes, batch_size=args.batch_size)
+    except OutputError as exc:  # found before any analysis; the message says what became of the old book
+        print(f"newsbook: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except BuildError as exc:
         print(f"newsbook: build failed, previous book left as it was: {exc}", file=sys.stderr)
         return EXIT_FAILED
