@@ -137,11 +137,20 @@ def _execute_all(notebooks, parameters, kernel, papermill) -> None:
     """Run the chapters side by side (one kernel each, as many as there are cores)."""
     from concurrent.futures import ThreadPoolExecutor
 
+    from newsbook.processes import end_child_processes
+
     workers = max(1, min(len(notebooks), os.cpu_count() or 1))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
+    pool = ThreadPoolExecutor(max_workers=workers)
+    try:
         futures = [pool.submit(_execute_one, nb, parameters, kernel, papermill) for nb in notebooks]
         for future in futures:  # in chapter order, so the first failing chapter is reported
             future.result()
+    except KeyboardInterrupt:
+        # end the kernels now: waiting for the running chapters took ~40 s
+        pool.shutdown(wait=False, cancel_futures=True)
+        end_child_processes()
+        raise
+    pool.shutdown(wait=True)
 
 
 def _execute_one(nb: Path, parameters: dict, kernel: str, papermill) -> None:
@@ -277,7 +286,11 @@ def build(corpus: str | os.PathLike | list, out: str | os.PathLike, cache_dir: s
         shutil.rmtree(stage / "_build", ignore_errors=True)
         seconds["jupyter_book"] = time.perf_counter() - t
         _swap_into_place(stage, out)
-    except BaseException:
+    except BaseException as exc:
+        if isinstance(exc, KeyboardInterrupt):  # no worker or kernel may write into the folder removed next
+            from newsbook.processes import end_child_processes
+
+            end_child_processes()
         shutil.rmtree(stage, ignore_errors=True)
         raise
     return BuildReport(out=out, seconds=seconds, cache_hits=results.cache_hits,

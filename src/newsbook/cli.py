@@ -9,7 +9,7 @@
     newsbook train-quotes --polnear DIR [--out DIR]     retrain the learned quote model
 
 Exit status 0 on success, 2 on bad input (one line per problem on stderr), 1 when a
-build stage fails.
+build stage fails, 130 when interrupted (Ctrl-C; every worker process is ended).
 """
 
 from __future__ import annotations
@@ -131,8 +131,24 @@ def main(argv: list[str] | None = None) -> int:
         print(f"newsbook: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
-        print("newsbook: interrupted", file=sys.stderr)
-        return EXIT_FAILED
+        return _interrupted(args)
+
+
+def _interrupted(args) -> int:
+    """Ctrl-C: end every worker process and kernel, say what was kept, exit 130 at once."""
+    import os
+    import threading
+
+    from newsbook.processes import EXIT_INTERRUPTED, end_child_processes
+
+    end_child_processes()
+    kept = "the previous book and the cache are untouched" if args.command == "build" else "the cache is untouched"
+    print(f"newsbook: interrupted; {kept}", file=sys.stderr, flush=True)
+    if threading.active_count() > 1:
+        # a chapter thread still waiting on its (ended) kernel would hold the exit until it times out
+        sys.stdout.flush()
+        os._exit(EXIT_INTERRUPTED)
+    return EXIT_INTERRUPTED
 
 
 def _build(args) -> int:

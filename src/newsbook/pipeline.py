@@ -237,9 +237,12 @@ def _parallel_results(articles, cache_dir, rates, batch_size: int, processes: in
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
+    from newsbook.processes import end_child_processes, worker_initializer
+
     partitions = (articles[i:i + batch_size] for i in range(0, len(articles), batch_size))
     ctx = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=processes, mp_context=ctx) as pool:
+    pool = ProcessPoolExecutor(max_workers=processes, mp_context=ctx, initializer=worker_initializer)
+    try:
         pending: deque = deque()
         for part in partitions:
             pending.append(pool.submit(analyse_partition, part, cache_dir, rates, batch_size, 1, quote_method))
@@ -247,6 +250,12 @@ def _parallel_results(articles, cache_dir, rates, batch_size: int, processes: in
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
+    except (KeyboardInterrupt, GeneratorExit):
+        # interrupted (or abandoned): end the workers now rather than wait for their partitions
+        pool.shutdown(wait=False, cancel_futures=True)
+        end_child_processes()
+        raise
+    pool.shutdown(wait=True)
 
 
 def assemble(corpus: Corpus, results: list[ArticleResult]) -> Results:
