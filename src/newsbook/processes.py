@@ -12,7 +12,8 @@ wait for their kernels. So:
   whole, so none is ever half written);
 * on an interrupt the parent ends every process it started, children of children
   included (:func:`end_child_processes`): SIGTERM, then SIGKILL for any process
-  still alive after a grace period.
+  still alive after a grace period (multiprocessing's resource tracker, which
+  ignores SIGTERM, is left to exit with the parent, as it does).
 """
 
 from __future__ import annotations
@@ -37,12 +38,41 @@ def worker_initializer() -> None:
     signal.signal(signal.SIGTERM, _raise_terminated)
 
 
-def end_child_processes(grace: float = 2.0) -> int:
+def run_in_worker(task, *args):
+    """Run ``task(*args)`` in a pool worker; a SIGTERM during it ends the worker once clean-up has run.
+
+    (The process pool would otherwise catch the ``SystemExit`` as the task's result and
+    keep the worker waiting for more work until it is killed.)
+    """
+    import os
+
+    try:
+        return task(*args)
+    except SystemExit as exc:
+        os._exit(exc.code if isinstance(exc.code, int) else 1)
+
+
+def _is_resource_tracker(process) -> bool:
+    """multiprocessing's resource tracker ignores SIGTERM; it exits by itself with this process."""
+    try:
+        return "multiprocessing.resource_tracker" in " ".join(process.cmdline())
+    except Exception:
+        return False
+
+
+def _describe(process) -> str:
+    try:
+        return f"{process.pid} {' '.join(process.cmdline())[:120]}"
+    except Exception:
+        return str(process.pid)
+
+
+def end_child_processes(grace: float = 1.0) -> int:
     """End every descendant of this process (SIGTERM, then SIGKILL after ``grace`` s); return how many."""
     import psutil
 
     try:
-        children = psutil.Process().children(recursive=True)
+        children = [p for p in psutil.Process().children(recursive=True) if not _is_resource_tracker(p)]
     except psutil.Error:
         return 0
     for child in children:
@@ -51,6 +81,8 @@ def end_child_processes(grace: float = 2.0) -> int:
         except psutil.NoSuchProcess:
             pass
     _, alive = psutil.wait_procs(children, timeout=grace)
+    if alive:
+        log.debug("still running after SIGTERM: %s", [_describe(p) for p in alive])
     for child in alive:
         try:
             child.kill()

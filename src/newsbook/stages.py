@@ -141,7 +141,7 @@ def parallel_results(articles, cache_dir, rates, batch_size: int, processes: int
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
-    from newsbook.processes import end_child_processes, worker_initializer
+    from newsbook.processes import end_child_processes, run_in_worker, worker_initializer
 
     partitions = (articles[i:i + batch_size] for i in range(0, len(articles), batch_size))
     ctx = multiprocessing.get_context("forkserver")
@@ -149,7 +149,8 @@ def parallel_results(articles, cache_dir, rates, batch_size: int, processes: int
     try:
         pending: deque = deque()
         for part in partitions:
-            pending.append(pool.submit(analyse_partition, part, cache_dir, rates, batch_size, 1, quote_method))
+            pending.append(pool.submit(run_in_worker, analyse_partition, part, cache_dir, rates, batch_size, 1,
+                                       quote_method))
             if len(pending) >= 2 * processes:
                 yield from pending.popleft().result()
         while pending:
