@@ -61,3 +61,21 @@ def test_the_quotes_table_and_jsonl_name_the_outlet_that_relayed_a_statement(tmp
     assert rows.loc["", "via"] == ""  # the officials spoke for themselves
     [article] = [json.loads(x) for x in jl.read_text().splitlines()]
     assert sorted(q["via"] for q in article["quotes"]) == ["", "Trend"]
+
+
+@pytest.mark.parametrize("command", ["quotes", "sourcing"])  # figures and readability share the code path
+def test_each_corpus_problem_is_reported_once(tmp_path, command):
+    """A skipped file is one line on stderr (it was two: the pipeline's warning and the command's print)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "grain.txt").write_text(
+        "Kazakhstan to double grain exports\n\n"
+        "Kazakhstan exported $2.5 billion of grain to China last year, officials in Astana said.\n",
+        encoding="utf-8")
+    (corpus / "empty.txt").write_text("")
+    (corpus / "scan.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    proc = newsbook(command, str(corpus), "-o", str(tmp_path / "out.csv"), "--cache", str(tmp_path / "cache"))
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert sorted(lines) == ["newsbook: empty.txt: is empty; skipped",
+                             "newsbook: scan.txt: is binary, not text; skipped"]

@@ -120,3 +120,39 @@ def test_long_text_pieces_join_to_the_text():
         pieces = _pieces(text, limit)
         assert "".join(pieces) == text and all(0 < len(p) <= limit for p in pieces)
     assert _pieces("short\n", 100) == ["short\n"]
+
+
+def test_stages_and_dask_runner_do_not_import_the_pipeline():
+    """The per-article stages are one module the pipeline and the Dask runner both use, not each other."""
+    import ast
+    import inspect
+
+    from newsbook import distributed, resultcache, stages
+
+    def imported(module):
+        names = set()
+        for node in ast.walk(ast.parse(inspect.getsource(module))):
+            if isinstance(node, ast.ImportFrom):
+                names.add(node.module)
+            elif isinstance(node, ast.Import):
+                names.update(a.name for a in node.names)
+        return names
+
+    assert "newsbook.stages" in imported(distributed) and "newsbook.pipeline" not in imported(distributed)
+    assert "newsbook.pipeline" not in imported(resultcache)
+    # until the quote rows move into the quotes package, the stages call them in the pipeline, lazily
+    assert "newsbook.pipeline" not in {n.module for n in ast.parse(inspect.getsource(stages)).body
+                                       if isinstance(n, ast.ImportFrom)}
+
+
+def test_each_analysis_module_owns_its_table_columns(tmp_path):
+    from newsbook import clean, figures, readability, sourcing
+
+    (tmp_path / "en.txt").write_text(EN, encoding="utf-8")
+    t = analyse(load_corpus(tmp_path), cache_dir=None).tables
+    assert list(t["sourcing"].columns) == sourcing.COLUMNS
+    assert list(t["unattributed_claims"].columns) == sourcing.CLAIM_COLUMNS
+    assert list(t["figures"].columns) == figures.COLUMNS
+    assert list(t["removals"].columns) == clean.REMOVAL_COLUMNS
+    assert list(t["odd_paragraphs"].columns) == clean.ODD_PARAGRAPH_COLUMNS
+    assert list(t["readability"].columns) == readability.COLUMNS

@@ -40,6 +40,10 @@ class BuildError(RuntimeError):
     """A stage of the build failed; the message names the stage and the cause."""
 
 
+class OutputError(BuildError):
+    """The output folder cannot be written; found before any analysis runs."""
+
+
 @dataclass
 class BuildReport:
     out: Path
@@ -134,11 +138,20 @@ def _execute_all(notebooks, parameters, kernel, papermill) -> None:
     """Run the chapters side by side (one kernel each, as many as there are cores)."""
     from concurrent.futures import ThreadPoolExecutor
 
+    from newsbook.processes import end_child_processes
+
     workers = max(1, min(len(notebooks), os.cpu_count() or 1))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
+    pool = ThreadPoolExecutor(max_workers=workers)
+    try:
         futures = [pool.submit(_execute_one, nb, parameters, kernel, papermill) for nb in notebooks]
         for future in futures:  # in chapter order, so the first failing chapter is reported
             future.result()
+    except KeyboardInterrupt:
+        # end the kernels now: waiting for the running chapters took ~40 s
+        pool.shutdown(wait=False, cancel_futures=True)
+        end_child_processes()
+        raise
+    pool.shutdown(wait=True)
 
 
 def _execute_one(nb: Path, parameters: dict, kernel: str, papermill) -> None:
@@ -254,11 +267,7 @@ def build(corpus: str | os.PathLike | list, out: str | os.PathLike, cache_dir: s
     root = project_root()
     corpus = [Path(p).resolve() for p in ([corpus] if isinstance(corpus, (str, os.PathLike)) else corpus)]
     out = Path(out).resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    stage = out.parent / f".{out.name}.staging-{os.getpid()}"
-    if stage.exists():
-        shutil.rmtree(stage)
-    stage.mkdir()
+    stage = prepare_output(out)
     seconds: dict[str, float] = {}
     try:
         t = time.perf_counter()
@@ -310,11 +319,53 @@ def build(corpus: str | os.PathLike | list, out: str | os.PathLike, cache_dir: s
         shutil.rmtree(stage / "_build", ignore_errors=True)
         seconds["jupyter_book"] = time.perf_counter() - t
         _swap_into_place(stage, out)
-    except BaseException:
+    except BaseException as exc:
+        if isinstance(exc, KeyboardInterrupt):  # no worker or kernel may write into the folder removed next
+            from newsbook.processes import end_child_processes
+
+            end_child_processes()
         shutil.rmtree(stage, ignore_errors=True)
         raise
     return BuildReport(out=out, seconds=seconds, cache_hits=results.cache_hits,
                        cache_misses=results.cache_misses, articles=len(results.corpus))
+
+
+def prepare_output(out: Path) -> Path:
+    """Check that the book can be written to ``out`` and make its staging folder beside it.
+
+    Runs before any analysis, so an output path that cannot be written fails at once,
+    with the user's path named (not the staging folder's) and the previous book, if
+    any, untouched. ``out`` must be a folder or not exist yet; the folder that holds it
+    must be writable (the book replaces ``out`` by renaming a folder there).
+    """
+    kept = "the previous book there is untouched" if out.is_dir() else "nothing was written"
+
+    def refuse(why: str) -> OutputError:
+        return OutputError(f"cannot write the book to {out}: {why}; {kept}")
+
+    if out.exists() and not out.is_dir():
+        raise refuse("it is a file, not a folder")
+    existing = out.parent
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir():
+        raise refuse(f"{existing} is a file, not a folder")
+    if out.is_dir() and not os.access(out, os.W_OK | os.X_OK):
+        raise refuse("the folder is not writable")
+    stage = out.parent / f".{out.name}.staging-{os.getpid()}"
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if stage.exists():
+            shutil.rmtree(stage)
+        stage.mkdir()
+        probe = stage / ".write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        shutil.rmtree(stage, ignore_errors=True)
+        reason = exc.strerror or str(exc)
+        raise refuse(f"its folder {out.parent} is not writable ({reason})") from None
+    return stage
 
 
 def _swap_into_place(stage: Path, out: Path) -> None:

@@ -18,6 +18,8 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
+
+import pandas as pd
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -373,3 +375,30 @@ def odd_paragraphs(cleaned: Cleaned, main_lang: str, main_script: str = "") -> l
             rows.append({"start": p.start, "end": p.end, "language": lang, "confidence": prob,
                          "script": script.lower(), "removed": (p.start, p.end) in removed, "text": p.text})
     return rows
+
+
+# --------------------------------------------------------------------------- the cleaning tables
+
+#: Columns of the ``removals`` table: what cleaning removed from each article, and why.
+REMOVAL_COLUMNS = ["doc_id", "removal", "start", "end", "reason", "text"]
+#: Columns of the ``odd_paragraphs`` table (:func:`odd_paragraphs`).
+ODD_PARAGRAPH_COLUMNS = ["doc_id", "start", "end", "language", "confidence", "script", "removed", "text"]
+
+
+def removal_rows(doc_id: str, cl: Cleaned) -> list[dict]:
+    """One ``removals`` row per removed paragraph (offsets into the text as loaded)."""
+    return [{"doc_id": doc_id, "removal": k, "start": r.start, "end": r.end,
+             "reason": r.reason, "text": r.text} for k, r in enumerate(cl.removals)]
+
+
+def odd_paragraph_rows(doc_id: str, cl: Cleaned, lang: str) -> list[dict]:
+    """One ``odd_paragraphs`` row per paragraph in another language or script than the body."""
+    return [{"doc_id": doc_id, **row} for row in odd_paragraphs(cl, lang)]
+
+
+def removals_table(rows: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=REMOVAL_COLUMNS)
+
+
+def odd_paragraphs_table(rows: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=ODD_PARAGRAPH_COLUMNS)

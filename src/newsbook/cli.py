@@ -10,7 +10,7 @@
     newsbook train-quotes --polnear DIR [--out DIR]     retrain the learned quote model
 
 Exit status 0 on success, 2 on bad input (one line per problem on stderr), 1 when a
-build stage fails.
+build stage fails, 130 when interrupted (Ctrl-C; every worker process is ended).
 """
 
 from __future__ import annotations
@@ -150,8 +150,24 @@ def main(argv: list[str] | None = None) -> int:
         print(f"newsbook: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
-        print("newsbook: interrupted", file=sys.stderr)
-        return EXIT_FAILED
+        return _interrupted(args)
+
+
+def _interrupted(args) -> int:
+    """Ctrl-C: end every worker process and kernel, say what was kept, exit 130 at once."""
+    import os
+    import threading
+
+    from newsbook.processes import EXIT_INTERRUPTED, end_child_processes
+
+    end_child_processes()
+    kept = "the previous book and the cache are untouched" if args.command == "build" else "the cache is untouched"
+    print(f"newsbook: interrupted; {kept}", file=sys.stderr, flush=True)
+    if threading.active_count() > 1:
+        # a chapter thread still waiting on its (ended) kernel would hold the exit until it times out
+        sys.stdout.flush()
+        os._exit(EXIT_INTERRUPTED)
+    return EXIT_INTERRUPTED
 
 
 def _non_negative(value: str) -> int:
@@ -165,13 +181,16 @@ def _non_negative(value: str) -> int:
 
 
 def _build(args) -> int:
-    from newsbook.build import BuildError, build
+    from newsbook.build import BuildError, OutputError, build
 
     corpus = _corpus_args(args)
     try:
         report = build(corpus.pop("paths"), args.out, **corpus, cache_dir=args.cache, max_bytes=args.max_bytes,
                        scheduler=args.scheduler, n_process=args.processes, batch_size=args.batch_size,
                        references=args.reference, explorer_pages=args.explorer_pages)
+    except OutputError as exc:  # found before any analysis; the message says what became of the old book
+        print(f"newsbook: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except BuildError as exc:
         print(f"newsbook: build failed, previous book left as it was: {exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -194,9 +213,8 @@ def _table_command(args) -> int:
     corpus = _corpus_args(args)
     if args.command == "quotes":
         corpus["quote_method"] = args.method
+    # each corpus problem reaches stderr once, through the warning pipeline.run logs for it
     results = run(corpus.pop("paths"), cache_dir=args.cache or default_cache_dir(), **corpus)
-    for problem in results.corpus.problems:
-        print(f"newsbook: {problem}", file=sys.stderr)
     if args.command == "quotes" and out.suffix.lower() == ".jsonl":
         tables.write_jsonl(results.jsonl, out)
     else:

@@ -1,7 +1,7 @@
 """Run the per-article stages as Dask tasks, on a local or a remote cluster.
 
 The corpus is cut into partitions of ``batch_size`` articles; each partition is
-one task, :func:`newsbook.pipeline.analyse_partition`, which cleans, parses
+one task, :func:`newsbook.stages.analyse_partition`, which cleans, parses
 (through the shared parse cache) and analyses its articles. A worker process
 loads the spaCy model once and keeps it for every task it runs. The results
 come back in corpus order and are assembled exactly as in a local run, so the
@@ -40,7 +40,7 @@ def _client(scheduler: str):
 def analyse_on_dask(articles: list, cache_dir, rates: dict, scheduler: str, batch_size: int = 16,
                     quote_method: str = "learned") -> list:
     """ArticleResults for every article, computed as one Dask task per partition."""
-    from newsbook.pipeline import analyse_partition
+    from newsbook.stages import analyse_partition
 
     client, cluster = _client(scheduler)
     try:

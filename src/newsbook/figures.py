@@ -29,6 +29,8 @@ speaker of a reporting clause ("Uzbek President X told ...").
 from __future__ import annotations
 
 import re
+
+import pandas as pd
 from dataclasses import dataclass
 from datetime import date
 
@@ -432,3 +434,69 @@ def _excluded_tokens(sent, head) -> tuple[set[int], set[int]]:
                 if child.dep_ == "prep" and child.i not in fig_path:
                     out |= {t.i for t in child.subtree}
     return out, speakers
+
+
+# --------------------------------------------------------------------------- the figures table
+
+def figures_table(rows: list[dict]) -> pd.DataFrame:
+    """The figures table (:data:`COLUMNS`) from :func:`figure_rows` of every article."""
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame["year"] = frame["year"].astype("Int64")
+    return frame
+
+
+def figure_rows(article, doc, cl, rates, nlp) -> list[dict]:
+    """Money figures of the text as loaded; those in removed furniture are kept and flagged."""
+    from newsbook.corpus import parse_date
+    from newsbook.places import parties_in, regions_in
+
+    rows = []
+    published = parse_date(article.get("published"))
+    raw = article.text
+    found = find_figures(raw)
+    contexts = []
+    for f in found:
+        c = cl.to_clean(f.start)
+        removal = cl.removal_at(f.start)
+        if c is not None:
+            span = doc.char_span(c, c + (f.end - f.start), alignment_mode="expand")
+            sent = span.sent if span is not None else None
+        else:
+            sent = None
+        if sent is not None:
+            s_text, s_off, s_start = sent.text, c - sent.start_char, cl.to_raw(sent.start_char)
+        else:  # inside removed furniture: the paragraph is the context
+            para = next((p for p in cl.paragraphs if p.start <= f.start < p.end), None)
+            s_text = para.text if para else raw[max(0, f.start - 200):f.end + 200]
+            s_start = para.start if para else max(0, f.start - 200)
+            s_off = f.start - s_start
+        regions_before = regions_in(raw[:s_start + s_off])
+        if sent is None:  # furniture is not in the parsed text: parse its paragraph alone
+            pdoc = nlp(s_text)
+            span = pdoc.char_span(s_off, s_off + (f.end - f.start), alignment_mode="expand")
+            sent, c = (span.sent, s_off) if span is not None else (None, None)
+        if sent is not None:
+            parties = figure_parties(sent, c, c + (f.end - f.start), regions_before)
+        else:
+            parties = parties_in(s_text)
+        contexts.append((s_text, s_off, parties, removal))
+    measures = [measure_of(s_text, s_off) for s_text, s_off, _, _ in contexts]
+    conversions = link_conversions(raw, found)
+    repeats = link_repeats(found, measures)
+    ids = [f"{article.doc_id}-m{n:02d}" for n in range(1, len(found) + 1)]
+    years = [year_of(s_text, s_off, published) for s_text, s_off, _, _ in contexts]
+    for i, f in enumerate(found):
+        s_text, s_off, parties, removal = contexts[i]
+        year = years[conversions[i]] if i in conversions else years[i]
+        rows.append({
+            "doc_id": article.doc_id, "figure_id": ids[i], "text": f.text, "start": f.start, "end": f.end,
+            "value": f.value, "currency": f.currency, "scale": f.scale,
+            "value_usd": to_usd(f.value, f.currency, f.scale, year, rates), "approx": f.approx,
+            "measure": measures[conversions[i]] if i in conversions else measures[i],
+            "parties": ";".join(parties), "year": year, "sentence": s_text.strip(),
+            "conversion_of": ids[conversions[i]] if i in conversions else "",
+            "repeat_of": ids[repeats[i]] if i in repeats else "",
+            "furniture": removal.reason if removal is not None else "",
+            "usd_conversion": conversion_note(f.value, f.currency, year, rates),
+        })
+    return rows

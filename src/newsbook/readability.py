@@ -174,3 +174,12 @@ def to_frame(rows: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame["paragraph"] = frame["paragraph"].astype("Int64")
     return frame
+
+
+def article_rows(doc_id: str, raw: str, cl) -> tuple[list[dict], list[dict]]:
+    """The ``readability`` rows (cleaned text: article and kept paragraphs) and ``readability_raw``
+    (the text as loaded, article level) of one article; ``cl`` is its :class:`newsbook.clean.Cleaned`."""
+    rows = readability_rows(doc_id, cl.text, [p.text for p in cl.kept])
+    # the scores are a function of the text alone: an article with nothing cleaned away is not scored twice
+    raw_rows = [dict(rows[0])] if raw == cl.text else [readability_rows(doc_id, raw, [])[0]]
+    return rows, raw_rows

@@ -96,7 +96,7 @@ def _encode_article(result) -> dict:
 def _decode_article(arrays):
     from datasketch import MinHash
 
-    from newsbook.pipeline import ArticleResult
+    from newsbook.stages import ArticleResult
     from newsbook.sourcing import Sentence, Signature
 
     sentences = [Sentence(d, i, s, e, t, frozenset(lemmas)) for d, i, s, e, t, lemmas in _from_json(arrays["sentences"])]

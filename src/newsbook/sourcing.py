@@ -350,3 +350,55 @@ def unattributed_numeric_claims(doc_id: str, quotes: pd.DataFrame, sents: list[S
         if _NUMBER.search(s.text) and not any(a < s.end and s.start < b for a, b in spans):
             out.append({"doc_id": doc_id, "sentence": s.index, "start": s.start, "end": s.end, "text": s.text})
     return out
+
+
+# --------------------------------------------------------------------------- the tables
+
+#: The sourcing table's columns (DESIGN.md), one row per article.
+COLUMNS = [
+    "doc_id", "outlet", "published", "language", "translated_from", "words", "furniture_removed",
+    "derivative_of", "derivative_similarity", "source_share_kept", "named_sources", "experts",
+    "officials", "organisations", "media", "unnamed", "attributed_sentence_share",
+]
+
+#: The unattributed-claims table's columns: statements with a number and no source.
+CLAIM_COLUMNS = ["doc_id", "sentence", "start", "end", "text"]
+
+
+def sourcing_table(tables: dict[str, pd.DataFrame], sentences, quotes_by_doc: dict, spans: dict) -> pd.DataFrame:
+    """One row per article (:data:`COLUMNS`): provenance, derivative source and sources by kind.
+
+    ``tables`` holds the ``articles``, ``derivative_pairs`` and ``quotes`` tables;
+    ``quotes_by_doc`` and ``spans`` are the quotes and attribution spans per article.
+    """
+    arts = tables["articles"]
+    pairs = tables["derivative_pairs"]
+    derivatives = pairs[pairs.is_derivative] if len(pairs) else pairs
+    first_source: dict = {}  # derivative -> its first (source, similarity, share kept), looked up once
+    for d in derivatives.itertuples():
+        first_source.setdefault(d.derivative_id, d)
+    empty = tables["quotes"].iloc[0:0]
+    rows = []
+    for a in arts.itertuples():
+        der = first_source.get(a.doc_id)
+        row = {
+            "doc_id": a.doc_id, "outlet": a.outlet, "published": a.published, "language": a.language,
+            "translated_from": a.translated_from, "words": a.words, "furniture_removed": a.furniture_removed,
+            "derivative_of": der.source_id if der is not None else "",
+            "derivative_similarity": float(der.similarity) if der is not None else None,
+            "source_share_kept": float(der.source_share_kept) if der is not None else None,
+        }
+        row.update(source_profile(a.doc_id, quotes_by_doc.get(a.doc_id, empty), sentences[a.doc_id],
+                                          spans.get(a.doc_id, [])))
+        rows.append(row)
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def unattributed_claims_table(doc_ids, quotes: pd.DataFrame, quotes_by_doc: dict, sentences, spans: dict) -> pd.DataFrame:
+    """Every article's unattributed numeric claims (:data:`CLAIM_COLUMNS`), in corpus order."""
+    claims = []
+    empty = quotes.iloc[0:0]
+    for doc_id in doc_ids:
+        claims.extend(unattributed_numeric_claims(doc_id, quotes_by_doc.get(doc_id, empty),
+                                                  sentences[doc_id], spans.get(doc_id, [])))
+    return pd.DataFrame(claims, columns=CLAIM_COLUMNS)

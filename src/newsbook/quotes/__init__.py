@@ -31,7 +31,7 @@ Rules over spaCy's dependency parse, no neural coreference:
 Record (:class:`Quote`): ``type`` (direct | indirect | mixed), ``content`` (character
 fragments), ``cue`` and ``cue_text``, ``speaker`` (:class:`Speaker`: ``mention`` and its
 offsets, resolved ``name``, ``role``, ``org``, ``kind``), ``via`` (the relaying outlet's
-name, "" if none). newsbook's quotes table (``pipeline.QUOTE_COLUMNS``) has one row per
+name, "" if none). newsbook's quotes table (``newsbook.quotes.table.COLUMNS``) has one row per
 record, the ``via`` column included, and each JSONL quote a ``via`` key.
 
 Offsets are into the text handed to :func:`extract_quotes` (newsbook passes the
