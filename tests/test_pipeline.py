@@ -140,13 +140,13 @@ def test_stages_and_dask_runner_do_not_import_the_pipeline():
 
     assert "newsbook.stages" in imported(distributed) and "newsbook.pipeline" not in imported(distributed)
     assert "newsbook.pipeline" not in imported(resultcache)
-    # until the quote rows move into the quotes package, the stages call them in the pipeline, lazily
-    assert "newsbook.pipeline" not in {n.module for n in ast.parse(inspect.getsource(stages)).body
-                                       if isinstance(n, ast.ImportFrom)}
+    # the quote rows come from the quotes package, not from the pipeline
+    assert "newsbook.pipeline" not in imported(stages) and "newsbook.quotes.table" in imported(stages)
 
 
 def test_each_analysis_module_owns_its_table_columns(tmp_path):
     from newsbook import clean, figures, readability, sourcing
+    from newsbook.quotes import table as quote_table
 
     (tmp_path / "en.txt").write_text(EN, encoding="utf-8")
     t = analyse(load_corpus(tmp_path), cache_dir=None).tables
@@ -156,3 +156,4 @@ def test_each_analysis_module_owns_its_table_columns(tmp_path):
     assert list(t["removals"].columns) == clean.REMOVAL_COLUMNS
     assert list(t["odd_paragraphs"].columns) == clean.ODD_PARAGRAPH_COLUMNS
     assert list(t["readability"].columns) == readability.COLUMNS
+    assert list(t["quotes"].columns) == quote_table.COLUMNS
