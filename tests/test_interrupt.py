@@ -81,10 +81,9 @@ def notebooks_running(tmp_path, elapsed):
 
 
 MOMENTS = {"workers_starting": workers_started, "parsing": mid_analysis, "notebooks": notebooks_running}
-# known gap: a Ctrl-C while multiprocessing's forkserver is still importing (before it ignores SIGINT)
-# makes it print a traceback; exit, timing and clean-up are right (seen once in the full suite)
-STARTING = pytest.param("workers_starting", marks=pytest.mark.xfail(
-    reason="forkserver prints a traceback if interrupted while importing", strict=False))
+# a Ctrl-C while multiprocessing's fork server was still importing once made it print a traceback:
+# it is now started with Ctrl-C ignored (processes.start_forkserver)
+STARTING = "workers_starting"
 
 
 @pytest.mark.slow

@@ -38,6 +38,23 @@ def worker_initializer() -> None:
     signal.signal(signal.SIGTERM, _raise_terminated)
 
 
+def start_forkserver() -> None:
+    """Start multiprocessing's fork server with Ctrl-C ignored, so it inherits that (SIG_IGN survives
+    exec) while it imports: a Ctrl-C then would make it print a traceback. Its workers ignore
+    Ctrl-C too (:func:`worker_initializer`); only the main thread may change signal handlers."""
+    import threading
+    from multiprocessing import forkserver
+
+    if threading.current_thread() is not threading.main_thread():
+        forkserver.ensure_running()
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def run_in_worker(task, *args):
     """Run ``task(*args)`` in a pool worker; a SIGTERM during it ends the worker once clean-up has run.
 

@@ -139,10 +139,11 @@ def parallel_results(articles, cache_dir, rates, batch_size: int, processes: int
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
-    from newsbook.processes import end_child_processes, run_in_worker, worker_initializer
+    from newsbook.processes import end_child_processes, run_in_worker, start_forkserver, worker_initializer
 
     partitions = (articles[i:i + batch_size] for i in range(0, len(articles), batch_size))
     ctx = multiprocessing.get_context("forkserver")
+    start_forkserver()
     pool = ProcessPoolExecutor(max_workers=processes, mp_context=ctx, initializer=worker_initializer)
     try:
         pending: deque = deque()
