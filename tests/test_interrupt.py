@@ -31,6 +31,15 @@ def session_processes(sid):
     return alive
 
 
+def _as_from_a_terminal():
+    """In the child before exec: Ctrl-C and SIGTERM at their defaults and not blocked, whatever the
+    test process inherited or set up (both survive exec, and a build that inherits SIGINT ignored,
+    as under nohup, rightly ignores Ctrl-C)."""
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+
+
 def interrupt_build(tmp_path, moment):
     """Start a 2-process build, send Ctrl-C at ``moment``; return (exit code, stderr, seconds to exit, out)."""
     out, cache = tmp_path / "out", tmp_path / "cache"
@@ -39,7 +48,8 @@ def interrupt_build(tmp_path, moment):
     env = {**os.environ, "NEWSBOOK_CACHE": str(cache)}
     proc = subprocess.Popen([sys.executable, "-m", "newsbook", "build", "--corpus", str(CORPUS), "--out", str(out),
                              "--processes", "2", "--batch-size", "1"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=_as_from_a_terminal)
     started = time.monotonic()
     while proc.poll() is None and not moment(tmp_path, time.monotonic() - started):
         time.sleep(0.05)
