@@ -266,14 +266,9 @@ def parse_metadata(raw: bytes, where: str, files: set[str], dates: str | None = 
             problems.append(Problem(loc, f"repeats id '{doc_id}' (first on line {seen_ids[doc_id]}); row ignored"))
             continue
         seen_ids[doc_id] = lineno
-        if row.get("published"):
-            raw_date = row["published"]
-            iso, issue = normalise_date(raw_date, dates)
-            row["published"] = iso
-            if iso != raw_date:
-                row["published_raw"] = raw_date
-            if issue:
-                problems.append(Problem(loc, issue, "warning"))
+        issue = _normalise_published(row, dates)
+        if issue:
+            problems.append(Problem(loc, issue, "warning"))
         rows[name] = row
     if n_rows and not rows and unmatched and files:
         example = sorted(files)[0]
@@ -619,14 +614,9 @@ def _load_records(path: Path, columns: dict[str, str] | None, dates: str | None,
                 key = str(column)
                 if column not in mapped and key not in row and cell(value):
                     row[key] = cell(value)
-            if row.get("published"):
-                raw = row["published"]
-                iso, issue = normalise_date(raw, dates)
-                row["published"] = iso
-                if iso != raw:
-                    row["published_raw"] = raw
-                if issue:
-                    yield Problem(loc, issue, "warning")
+            issue = _normalise_published(row, dates)
+            if issue:
+                yield Problem(loc, issue, "warning")
             row["id"] = row.get("id") or row.get("url") or "sha256-" + hashlib.sha256(
                 text.encode("utf-8")).hexdigest()[:16]
             kept += 1
@@ -635,6 +625,19 @@ def _load_records(path: Path, columns: dict[str, str] | None, dates: str | None,
         yield Problem(where, str(exc) + ("" if kept else "; file skipped"))
     except OSError as exc:
         yield Problem(where, f"cannot be read ({exc.strerror or exc}); skipped")
+
+
+def _normalise_published(row: dict, dates: str | None) -> str | None:
+    """``row["published"]`` as an ISO date, the value as written kept in ``published_raw`` when it
+    differs; returns the date's problem (ambiguous, unreadable), if any."""
+    raw = row.get("published")
+    if not raw:
+        return None
+    iso, issue = normalise_date(raw, dates)
+    row["published"] = iso
+    if iso != raw:
+        row["published_raw"] = raw
+    return issue
 
 
 def normalise_date(value: str, dates: str | None = None) -> tuple[str, str | None]:

@@ -178,6 +178,15 @@ def _number(text: str) -> float | None:
         return None
 
 
+def _amount(text: str, what: str, problems: list, where: str) -> float | None:
+    """A row's value as a number, or None with the row's problem ("<what> '<text>' is negative")."""
+    value = _number(text)
+    if value is None or value < 0:
+        problems.append(f"{where}{what} '{text}' is " + ("negative" if value is not None else "not a number"))
+        return None
+    return value
+
+
 def _row(reporter, partner, year, flow, usd_millions, source, where, snippet, notes="") -> dict:
     return {"reporter": reporter, "partner": partner, "year": str(year), "flow": flow,
             "value_usd_millions": "" if usd_millions is None else f"{usd_millions:.6f}", "source_name": source,
@@ -224,10 +233,8 @@ def _comtrade(raw: pd.DataFrame, name: str):
         if (c["freqCode"] and rec[c["freqCode"]].strip().upper() not in {"A", ""}) or not re.fullmatch(r"\d{4}", period):
             problems.append(f"{where}: period '{period}' is not a year (newsbook reads annual data)")
             continue
-        value = _number(rec[c["primaryValue"]])
-        if value is None or value < 0:
-            problems.append(f"{where}: primaryValue '{rec[c['primaryValue']]}' is "
-                            + ("negative" if value is not None else "not a number"))
+        value = _amount(rec[c["primaryValue"]], ": primaryValue", problems, where)
+        if value is None:
             continue
         parties = _countries(rec, problems, where, ("reporter", c["reporterISO"], c["reporterDesc"]),
                              ("partner", c["partnerISO"], c["partnerDesc"]))
@@ -274,10 +281,8 @@ def _imf(raw: pd.DataFrame, name: str):
             for col in raw.columns:
                 if not re.fullmatch(r"\d{4}", col) or not rec[col].strip():
                     continue
-                value = _number(rec[col])
-                if value is None or value < 0:
-                    problems.append(f"{where}, {col}: value '{rec[col]}' is "
-                                    + ("negative" if value is not None else "not a number"))
+                value = _amount(rec[col], f", {col}: value", problems, where)
+                if value is None:
                     continue
                 rows.append(_row(parties[0], parties[1], col, flow, value,
                                  f"IMF DOTS/IMTS: {parties[0]} ({name})", f"{name}:{i + 2}:{col}",
@@ -297,10 +302,8 @@ def _imf(raw: pd.DataFrame, name: str):
         flow = _imf_flow(rec[c["INDICATOR"]], problems, where)
         if flow is None:
             continue
-        value = _number(rec[c["OBS_VALUE"]])
-        if value is None or value < 0:
-            problems.append(f"{where}: OBS_VALUE '{rec[c['OBS_VALUE']]}' is "
-                            + ("negative" if value is not None else "not a number"))
+        value = _amount(rec[c["OBS_VALUE"]], ": OBS_VALUE", problems, where)
+        if value is None:
             continue
         scale = _imf_scale(rec, c, problems, where)
         if scale is None:
@@ -362,9 +365,8 @@ def _eurostat(raw: pd.DataFrame, name: str):
         if (c["freq"] and rec[c["freq"]].strip().upper() not in {"A", ""}) or not m:
             problems.append(f"{where}: period '{period}' is not a year (annual code YYYY52 or YYYY)")
             continue
-        value = _number(rec[value_col])
-        if value is None or value < 0:
-            problems.append(f"{where}: value '{rec[value_col]}' is " + ("negative" if value is not None else "not a number"))
+        value = _amount(rec[value_col], ": value", problems, where)
+        if value is None:
             continue
         parties = _countries(rec, problems, where, ("reporter", reporter_col, c["DECLARANT_LAB"]),
                              ("partner", c["PARTNER"], c["PARTNER_LAB"]))
