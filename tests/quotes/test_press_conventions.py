@@ -116,6 +116,42 @@ def test_an_agency_quoting_someone_as_saying_relays_them(nlp):
     assert (q.speaker.name, q.via, said) == ("Bakhtiyor Saidov", "Kazinform", "The talks covered transport corridors and water")
 
 
+def test_the_outlet_a_person_told_or_gave_an_interview_to_is_the_channel(nlp):
+    cases = [
+        ("Kazakh Deputy Foreign Minister Roman Vassilenko told Trend that the talks would resume in March.",
+         "Roman Vassilenko", "Trend", "that the talks would resume in March"),
+        ("Speaking to AKIpress, Energy Minister Taalaibek Ibraev said the border would reopen next week.",
+         "Taalaibek Ibraev", "AKIpress", "the border would reopen next week"),
+        ("In an interview with Xinhua, President Tokayev said trade with China would double.",
+         "Tokayev", "Xinhua", "trade with China would double"),
+        ("Foreign Minister Murat Nurtleu said to 24.kg that the visa regime would be eased.",  # "24.kg" tagged a number
+         "Murat Nurtleu", "24.kg", "that the visa regime would be eased"),
+    ]
+    for text, speaker, via, content in cases:
+        [(q, said)] = statements(nlp, text)
+        assert (q.speaker.name, q.via, said) == (speaker, via, content), text
+
+
+def test_telling_reporters_or_a_person_is_no_channel(nlp):
+    for text in ["Uzbek President Shavkat Mirziyoyev told reporters that reforms would continue.",
+                 "Kyrgyz President Sadyr Japarov told Vladimir Putin that the dam would be finished."]:
+        [(q, _)] = statements(nlp, text)
+        assert q.via == "", text
+    # "the trend" is no agency: the outlets are named as they are written
+    text = "The trend will continue, the analyst Dana Ospanova said."
+    assert all(q.via == "" for q, _ in statements(nlp, text))
+
+
+def test_a_name_in_apposition_to_a_role_is_a_person_even_when_ner_calls_it_an_organisation(nlp):
+    text = '"The corridor will carry ten million tonnes," the head of the railway, Talgat Aldybergenov, told Kazinform.'
+    [(q, said)] = statements(nlp, text)
+    assert (q.speaker.name, q.speaker.role, q.via) == ("Talgat Aldybergenov", "head", "Kazinform")
+    # an organisation in apposition to a noun that is no role stays an organisation
+    text = "The operator, Kazakhstan Temir Zholy, said freight volumes rose by a tenth."
+    [(q, _)] = statements(nlp, text)
+    assert q.speaker.name == "Kazakhstan Temir Zholy" and q.speaker.kind != "official"
+
+
 def test_a_person_or_a_government_relaying_a_statement_stays_its_speaker(nlp):
     # a spokesman is a source, not a channel: both statements stay, with no via
     text = "According to Dmitry Peskov, President Vladimir Putin said the talks had been useful."

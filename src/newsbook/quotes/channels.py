@@ -1,10 +1,11 @@
 """Channels: a wire agency or outlet that relays a person's statement is its ``via``, not its speaker
-("X said ..., Trend reports"; "according to Xinhua, X said"; "Kazinform quoted him as saying")."""
+("X said ..., Trend reports"; "according to Xinhua, X said"; "Kazinform quoted him as saying"; "X told
+Trend"; "in an interview with Xinhua, X said")."""
 
 from __future__ import annotations
 
 from newsbook.quotes.content import reported
-from newsbook.quotes.lexicons import CLAUSE_DEPS, RELAYING_VERBS
+from newsbook.quotes.lexicons import CLAUSE_DEPS, INTERVIEW_NOUNS, MEDIA, OUTLETS, RELAYING_VERBS
 from newsbook.quotes.records import JOINT, Quote, Speaker
 from newsbook.quotes.speakers import PeopleIndex, resolve_speaker, speaker_kind
 from newsbook.quotes.syntax import entity_of, span_chars, subject_of
@@ -113,4 +114,58 @@ def relayed(quotes: list[Quote], doc, text: str, people: PeopleIndex, quote_rang
                     q.speaker.role, q.speaker.org = people.roles.get(q.speaker.name, ("", ""))
                     q.speaker.kind = speaker_kind(q.speaker.name, q.speaker.role, q.speaker.org, True, "PERSON")
             q.via = channel.name or channel.mention
+    for q in quotes:  # "X told Trend", "said to 24.kg", "Speaking to AKIpress, X said", "in an interview with Xinhua"
+        if not q.via and q.cue is not None:
+            q.via = addressed_outlet(doc, q.cue) or ""
     return sorted(quotes, key=lambda q: (q.start, q.end))
+
+
+def _outlet(tok) -> str | None:
+    """The outlet a noun names ("Trend", "24.kg", "the Kazinform news agency"), if it names one: a proper
+    name (or a name in front of "agency", "newspaper" ...) matching the media lexicon or the outlets list."""
+    if OUTLETS.fullmatch(tok.text):  # "24.kg", whatever the tagger made of it (a number)
+        return tok.text
+    if tok.pos_ != "PROPN" and not any(t.pos_ == "PROPN" for t in tok.lefts):
+        return None
+    ent = entity_of(tok)
+    if ent is not None and ent.label_ == "PERSON":
+        return None
+    span = ent if ent is not None and ent.start <= tok.i < ent.end else \
+        tok.doc[min(t.i for t in tok.subtree if t.dep_ != "det" or t.i == tok.i):tok.i + 1]
+    name = span.text.strip()
+    name = name[4:] if name.lower().startswith("the ") else name
+    return name if MEDIA.search(name) else None
+
+
+def addressed_outlet(doc, cue: tuple[int, int]) -> str | None:
+    """The outlet a statement was given to, named beside its cue: the object of "told" ("X told Trend"),
+    "to" after a verb of saying ("said to 24.kg", "Speaking to AKIpress, X said"), or an interview with
+    it ("in an interview with Xinhua"). That outlet is the statement's channel (``via``); the speaker
+    stays the person."""
+    span = doc.char_span(*cue, alignment_mode="expand")
+    if span is None:
+        return None
+    verb = span.root
+    heads = [verb] + [c for c in verb.children if c.dep_ == "advcl" and c.pos_ == "VERB"]  # "Speaking to X, he said"
+    for v in heads:
+        for c in v.children:
+            if c.dep_ in {"dobj", "dative"} and v.lemma_.lower() == "tell":
+                found = _outlet(c)
+            elif c.dep_ == "prep" and c.lower_ in {"to", "in", "with", "during"}:
+                objs = [o for o in c.children if o.dep_ == "pobj"]
+                found = None
+                for o in objs:
+                    if c.lower_ == "to" and v.lemma_.lower() in {"say", "speak", "talk", "tell", "explain", "comment"}:
+                        found = _outlet(o)
+                    elif o.lemma_.lower() in INTERVIEW_NOUNS:  # "in an interview with Xinhua", "interview to TASS"
+                        found = next((_outlet(p) for w in o.children if w.dep_ == "prep" and w.lower_ in {"with", "to"}
+                                      for p in w.children if p.dep_ == "pobj" and _outlet(p)), None)
+                        found = found or next((_outlet(t) for t in o.lefts if t.dep_ in {"compound", "poss"} and _outlet(t)),
+                                              None)  # "in a Xinhua interview"
+                    if found:
+                        break
+            else:
+                continue
+            if found:
+                return found
+    return None

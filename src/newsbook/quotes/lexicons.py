@@ -47,7 +47,12 @@ OPEN_CONTEXT = set(" \t\n([{—–-/:")
 EXPERT = _pattern("expert")
 OFFICIAL = _pattern("official")
 JOURNALIST = _pattern("journalist")
-MEDIA = _pattern("media")
+#: Nouns of an interview or a briefing given to an outlet ("in an interview with Xinhua": Xinhua is the channel).
+INTERVIEW_NOUNS = _words("interview_nouns")
+#: Named outlets of the region's press, case as written ("Trend", "24.kg").
+OUTLETS = _pattern("outlets")
+#: An outlet's name: the media words (any case) or a named outlet.
+MEDIA = re.compile(f"(?i:{LEXICONS['media']['pattern']})|{OUTLETS.pattern}")
 SPEAKER_NOUNS = _words("speaker_nouns")
 #: Speaker nouns that are things someone issues: "released a statement saying ..." is the issuer's.
 DOCUMENTS = _words("documents")

@@ -430,6 +430,18 @@ def _titled_name(ent) -> bool:
         and not any(t.lower_ in INSTITUTION_WORDS for t in ent)
 
 
+def _appositive_name(ent) -> bool:
+    """A person's name that NER took for an organisation, in apposition to a person's role noun
+    ("the head of the railway, *Talgat Aldybergenov*, told"): proper nouns only, two or more, no
+    institution word, and the noun it describes a title or an office."""
+    if ent is None or ent.label_ != "ORG" or len(ent) < 2:
+        return False
+    root = ent.root
+    return root.dep_ in APPOS_DEPS and root.head.lemma_.lower() in (OFFICE_HOLDERS | TITLE_WORDS)\
+        and all(t.pos_ == "PROPN" or t.text in {"-", "‐"} for t in ent)\
+        and not any(t.lower_ in INSTITUTION_WORDS for t in ent) and not MEDIA.search(ent.text)
+
+
 def _is_subject_phrase(tok) -> bool:
     """``tok`` heads a clause's subject, or an apposition or name inside one."""
     while tok.dep_ in {"compound", "appos", "flat"} and tok.head.i != tok.i:
@@ -475,7 +487,8 @@ def resolve_speaker(tok, people: PeopleIndex, quote_spans: list[tuple[int, int]]
         return Speaker(mention=_clean_piece(doc[tok.left_edge.i:last.i + 1].text), start=doc[tok.left_edge.i].idx,
                        end=last.idx + len(last.text), name=holder, role=role, org=org,
                        kind=speaker_kind(holder, role, org, True, "PERSON"))
-    named = next((c for c in tok.children if c.dep_ in APPOS_DEPS and c.ent_type_ == "PERSON"), None)
+    named = next((c for c in tok.children if c.dep_ in APPOS_DEPS
+                  and (c.ent_type_ == "PERSON" or c.ent_type_ == "ORG" and _appositive_name(entity_of(c)))), None)
     if (tok.pos_ == "NOUN" or tok.lower_ in TITLE_WORDS) and not tok.ent_type_ and named is not None:
         # "her senior policy adviser, Jake Sullivan": the person in apposition, the noun their role
         # (also a title the parser made the head: "Prime Minister Modi" -> Minister, appos Modi)
@@ -490,7 +503,7 @@ def resolve_speaker(tok, people: PeopleIndex, quote_spans: list[tuple[int, int]]
     name_span = _name_span(tok)
     ent = entity_of(tok)
     label = ent.label_ if ent is not None else ""
-    if ent is not None and _titled_name(ent):
+    if ent is not None and (_titled_name(ent) or _appositive_name(ent)):
         label = "PERSON"
     if tok.pos_ == "PROPN" and capital_country(name_span.text):
         label = "GPE"  # "Yerevan said", whatever the recogniser made of it: a capital speaks for its government
