@@ -8,7 +8,7 @@ against a bare spaCy parse of the same texts measured in the same run. Prints fi
 For each corpus: (1) bare `nlp.pipe(n_process=2)` of the article texts, timed before and after (2)
 the analysis stage (`newsbook.pipeline.analyse`, empty parse cache), the ratio taken to their mean; (3) a whole `newsbook build` (empty cache);
 (4) the same build again (cache warm, tables unchanged) next to the time papermill + Jupyter Book
-took inside it. Peak memory is the largest resident set of the process tree, sampled every 0.1 s.
+took inside it, and the size of the site. Peak memory is the largest resident set of the process tree, sampled every 0.1 s.
 """
 
 from __future__ import annotations
@@ -90,6 +90,18 @@ print(f'{time.perf_counter() - t:.3f}')
 """
 
 
+def site_size(html: Path) -> str:
+    """Size of the built site: all of it, its HTML pages, the explorer and the downloadable tables."""
+    def size(paths) -> float:
+        return sum(p.stat().st_size for p in paths if p.is_file()) / 1e6
+
+    pages = list(html.rglob("*.html"))
+    explorer = html / "book" / "explorer"
+    return (f"site: {size(html.rglob('*')):.1f} MB in {sum(1 for p in html.rglob('*') if p.is_file())} files; "
+            f"{len(pages)} HTML pages {size(pages):.1f} MB; explorer {size(explorer.rglob('*')):.1f} MB; "
+            f"tables {size((html / 'tables').rglob('*')):.1f} MB")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("corpora", nargs="*", type=Path)
@@ -125,7 +137,9 @@ def main() -> None:
                    "--cache", str(cache)]
             wall, peak, out = measure(cmd)
             print(f"whole build (cold): {wall:.1f} s, {words / wall:,.0f} words/s, {bare / wall:.2f}x bare parse "
-                  f"throughput, peak {peak:.2f} GB")
+                  f"throughput, peak {peak:.2f} GB; "
+                  f"{next((ln.strip() for ln in out.splitlines() if 'parse cache' in ln), '')}")
+            print(site_size(tmp / "out" / "html"))
             wall2, peak2, out2 = measure(cmd)
             line = next((ln for ln in out2.splitlines() if "parse cache" in ln), "")
             nb = sum(float(x.split()[-2]) for x in line.split(";")[-1].split(",") if "notebooks" in x or "jupyter_book" in x)
