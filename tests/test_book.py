@@ -142,8 +142,8 @@ def test_a_failing_chapter_fails_the_build_and_keeps_the_old_book(built, tmp_pat
     shutil.copytree(ROOT / "book", project / "book")
     shutil.copytree(ROOT / "data" / "reference", project / "data" / "reference")
     chapter = project / "book" / "trade.md"
-    chapter.write_text(chapter.read_text().replace("gap = report.mirror_gap(bilateral)",
-                                                   "gap = report.mirror_gap(bilateral)\nraise ValueError('boom in trade')"))
+    chapter.write_text(chapter.read_text().replace("gap = t.mirror_gap",
+                                                   "gap = t.mirror_gap\nraise ValueError('boom in trade')"))
     index = (out / "html" / "index.html").read_bytes()
     env = {**__import__("os").environ, "NEWSBOOK_PROJECT": str(project)}
     proc = subprocess.run([sys.executable, "-m", "newsbook", "build", "--corpus", str(CORPUS), "--out", str(out)],
@@ -153,6 +153,30 @@ def test_a_failing_chapter_fails_the_build_and_keeps_the_old_book(built, tmp_pat
     assert "Traceback" not in proc.stderr
     assert (out / "html" / "index.html").read_bytes() == index
     assert not list(out.parent.glob(".out.staging-*"))
+
+
+def test_a_corpus_with_no_english_article_builds_and_says_what_it_could_not_measure(tmp_path):
+    corpus = tmp_path / "russian"
+    corpus.mkdir()
+    (corpus / "a1.txt").write_text("Президент Казахстана заявил во вторник, что товарооборот с Китаем вырос.\n\n"
+                                   "«Мы откроем новые железнодорожные маршруты», — сказал министр транспорта.\n",
+                                   encoding="utf-8")
+    (corpus / "a2.txt").write_text("Министр экономики Узбекистана сообщил, что инвестиции из России выросли.\n",
+                                   encoding="utf-8")
+    (corpus / "metadata.csv").write_text("file,id,outlet,language\na1.txt,ru1,Kazinform,ru\na2.txt,ru2,Gazeta.uz,ru\n",
+                                         encoding="utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "newsbook", "build", "--corpus", str(corpus), "--out", str(out),
+                           "--cache", str(tmp_path / "cache")], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "Traceback" not in proc.stderr
+    readability = text_of(out / "html" / "book" / "readability.html")
+    assert "No article of this corpus was measured (readability is measured on English text only)." in readability
+    assert "No article is measured: none of the 2 articles is in English." in readability
+    quotes = pd.read_csv(out / "tables" / "quotes.csv")
+    assert quotes.empty  # quotes are extracted from English text only
+    assert "This book describes the corpus 'russian': 2 articles" in text_of(out / "html" / "book" / "intro.html") \
+        .replace("\u2018", "'").replace("\u2019", "'")
 
 
 def test_chapter_sources_carry_no_outputs():
@@ -230,15 +254,19 @@ def test_every_page_carries_the_build_stamp_and_cite_quotes_it(built):
 
 def test_tables_link_their_csv_in_the_site_and_load_no_library_from_a_cdn(built):
     out, _ = built
-    for chapter in ("sourcing", "quotes", "readability"):
+    for chapter in ("sourcing", "quotes", "readability", "trade"):
         page = (out / "html" / "book" / f"{chapter}.html").read_text(encoding="utf-8")
         links = re.findall(r'<a href="\.\./tables/([^"]+\.csv)" download>', page)
         assert links, chapter
         for name in links:
             assert (out / "html" / "tables" / name).is_file(), (chapter, name)
         assert "<th>doc_id</th>" not in page and ">NaN<" not in page, chapter
-    quotes = (out / "html" / "book" / "quotes.html").read_text(encoding="utf-8")
-    assert "new ITable(" in quotes and "dt_css_b64" not in quotes  # the bundle is embedded, not fetched
+        assert 'class="dataframe' not in page, chapter  # no raw pandas table
+        # the interactive tables use the site's one copy of DataTables, not one embedded in each page
+        assert "new ITable(" in page and '<script src="../_static/newsbook-datatables.js"></script>' in page, chapter
+        assert len(page) < 300_000, (chapter, len(page))
+    loader = (out / "html" / "_static" / "newsbook-datatables.js").read_text(encoding="utf-8")
+    assert "import(" in loader and len(loader) > 500_000 and "dt_src_b64" not in loader
     for page in (out / "html").rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert not re.search(r"https?://[^\"' ]*(itables|datatables)[^\"' ]*\.js", text), page

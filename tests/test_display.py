@@ -52,3 +52,26 @@ def test_empty_table_is_a_sentence_and_rows_beyond_the_limit_are_counted():
 def test_unmapped_columns_get_a_readable_name():
     assert display.label("some_new_column") == "Some new column"
     assert display.label("doc_id") == "Article"
+
+
+def test_a_column_of_sentences_is_wide_and_a_table_can_rename_a_column():
+    frame = pd.DataFrame({"claim_id": ["c1", "c2"], "kind": ["rank", "share"],
+                          "reason": ["Kazakhstan's own statistics (total, 2023): China ranks 1 among the countries listed",
+                                     "no investment statistics in the reference tables for that year"]})
+    page = display.reader_table(frame, labels={"kind": "Share or rank"}).data
+    heads = re.findall(r"<th(?: [^>]*)?>(.*?)</th>", page)
+    assert heads == ["Claim", "Share or rank", "Reason"]  # "kind" is "Kind of source" elsewhere
+    assert re.findall(r'<td class="nb-prose">(.*?)</td>', page) == [display.escape(r) for r in frame.reason]
+    assert '<td class="nb-prose">rank</td>' not in page
+    interactive = display.reader_table(frame, interactive=True).data
+    assert '"className": "nb-prose", "targets": [2]' in interactive.replace("'", '"')
+
+
+def test_in_a_book_build_the_page_links_the_sites_datatables_instead_of_embedding_it(monkeypatch):
+    monkeypatch.setenv(display.SHARED_LOADER_ENV, display.SHARED_LOADER_URL)
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj, **kw: shown.append(obj))
+    display.interactive_tables()
+    assert [o.data for o in shown] == ['<script src="../_static/newsbook-datatables.js"></script>']
+    loader = display.datatables_loader()
+    assert "import(" in loader and "<script" not in loader and len(loader) > 500_000

@@ -63,3 +63,31 @@ def test_corpus_description_counts_outlets_past_the_limit():
     articles = pd.DataFrame({"published": ["2024-01-01"] * 7, "outlet": [f"Outlet {i}" for i in range(7)]})
     text = report.corpus_description("c", articles, max_outlets=3)
     assert "published 2024-01-01," in text and "from 7 outlets (" in text and "; and 4 more)" in text
+
+
+def test_readability_coverage_says_which_articles_are_measured():
+    assert report.readability_coverage(0, 2) == "No article is measured: none of the 2 articles is in English."
+    assert report.readability_coverage(0, 1) == "No article is measured: the corpus's only article is not in English."
+    assert report.readability_coverage(5, 0) == "Every article is measured (5 articles, all in English)."
+    assert report.readability_coverage(3, 1) == "3 articles are measured; 1 is left out because it is not in English."
+
+
+def test_a_chart_with_no_data_says_so_instead_of_drawing_empty_axes():
+    empty = pd.DataFrame({"group": [], "flesch_kincaid_grade": [], "gunning_fog": []})
+    fig = report.bar_chart(empty, "group", ["flesch_kincaid_grade", "gunning_fog"], "article", "US school grade")
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.texts] == [report.NOTHING_TO_PLOT]
+    assert ax.get_legend() is None and ax.get_xlabel() == "article" and ax.get_ylabel() == "US school grade"
+    full = pd.DataFrame({"group": ["a1"], "flesch_kincaid_grade": [9.5], "gunning_fog": [11.0]})
+    fig = report.bar_chart(full, "group", ["flesch_kincaid_grade", "gunning_fog"], "article", "US school grade")
+    assert len(fig.axes[0].texts) == 0 and len(fig.axes[0].patches) == 2 and fig.axes[0].get_legend() is not None
+
+    paragraphs = pd.DataFrame({"doc_id": pd.Series([], dtype=str), "flesch_reading_ease": pd.Series([], dtype=float)})
+    fig = report.box_by_article(paragraphs, "flesch_reading_ease", "article", "Flesch reading ease")
+    assert [t.get_text() for t in fig.axes[0].texts] == [report.NOTHING_TO_PLOT]
+    kinds = pd.DataFrame({"official": pd.Series([], dtype=int)})
+    fig = report.stacked_kinds(kinds, "article", "statements")
+    assert [t.get_text() for t in fig.axes[0].texts] == [report.NOTHING_TO_PLOT]
+    import matplotlib.pyplot as plt
+
+    plt.close("all")

@@ -102,7 +102,7 @@ def test_a_file_that_states_its_own_total_gets_no_second_one(tmp_path):
 
 
 def test_mirror_gap_covers_2015_to_2023_with_national_statistics():
-    from newsbook.report import mirror_gap
+    from newsbook.trade import mirror_gap
     from newsbook.trade import load_references
 
     gap = mirror_gap(bilateral_totals(load_references([REF, NATIONAL])))

@@ -27,6 +27,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsbook import display
 from newsbook import stamp as stamp_mod
 from newsbook import tables as tables_mod
 from newsbook.pipeline import Results, run
@@ -122,16 +123,39 @@ def _stderr_to(path: Path):
 
 
 def execute_notebooks(notebooks: list[Path], parameters: dict, kernel: str = "python3",
-                      log_path: Path | None = None) -> None:
+                      log_path: Path | None = None, env: dict[str, str] | None = None) -> None:
     """Run each notebook in place with papermill, in its own folder.
 
-    Kernel log lines go to ``log_path`` (if given) rather than the terminal.
+    Kernel log lines go to ``log_path`` (if given) rather than the terminal; ``env`` is set in the
+    kernels' environment (they inherit this process's) while they run.
     """
     import papermill
 
     ctx = _stderr_to(log_path) if log_path is not None else contextlib.nullcontext()
-    with ctx:
+    with ctx, _environment(env or {}):
         _execute_all(notebooks, parameters, kernel, papermill)
+
+
+@contextlib.contextmanager
+def _environment(values: dict[str, str]):
+    """Set environment variables for the duration of the block, then restore them."""
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def write_datatables_loader(static: Path) -> Path:
+    """The site's one copy of the DataTables loader that the chapters' interactive tables link."""
+    path = static / display.SHARED_LOADER_NAME
+    path.write_text(display.datatables_loader(), encoding="utf-8")
+    return path
 
 
 def _execute_all(notebooks, parameters, kernel, papermill) -> None:
@@ -150,6 +174,12 @@ def _execute_all(notebooks, parameters, kernel, papermill) -> None:
         # end the kernels now: waiting for the running chapters took ~40 s
         pool.shutdown(wait=False, cancel_futures=True)
         end_child_processes()
+        raise
+    except BaseException:
+        # a failed chapter: the chapters not started are dropped and the running ones end here, while
+        # their kernels' log still goes to the log file; the staging folder is removed only after that
+        # (removed under a starting kernel, it printed a FileNotFoundError traceback on the terminal)
+        pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
 
@@ -243,14 +273,15 @@ def publish_tables(tables_dir: Path, stage_src: Path) -> None:
 def reference_tables(root: Path, references=()) -> dict:
     """The trade reference statistics (the project's and ``references``, a researcher's own files)
     and the bilateral series drawn from them."""
-    from newsbook.trade import REFERENCE_FILES, ReferenceError, bilateral_totals, load_references
+    from newsbook.trade import REFERENCE_FILES, ReferenceError, bilateral_totals, load_references, mirror_gap
 
     try:
         ref = load_references([root / "data" / "reference" / name for name in REFERENCE_FILES], references)
     except ReferenceError as exc:
         problems = getattr(exc, "problems", None)
         raise BuildError("trade reference data: " + ("\n".join(problems) if problems else str(exc))) from None
-    return {"trade_reference": ref, "trade_bilateral": bilateral_totals(ref)}
+    bilateral = bilateral_totals(ref)
+    return {"trade_reference": ref, "trade_bilateral": bilateral, "mirror_gap": mirror_gap(bilateral)}
 
 
 def _stage(message: str) -> None:
@@ -309,7 +340,9 @@ def build(corpus: str | os.PathLike | list, out: str | os.PathLike, cache_dir: s
         # the corpus is named by its folder or file names, the tables by a path relative to the chapters
         params = {"corpus_name": ", ".join(Path(str(c)).name for c in corpus),
                   "tables_dir": os.path.relpath(tables_dir, stage_src / "book")}
-        execute_notebooks(notebooks, params, log_path=stage / "papermill.log")
+        write_datatables_loader(stage_src / "book" / "_static")
+        execute_notebooks(notebooks, params, log_path=stage / "papermill.log",
+                          env={display.SHARED_LOADER_ENV: display.SHARED_LOADER_URL})
         seconds["notebooks"] = time.perf_counter() - t - seconds["explorer"]
 
         t = time.perf_counter()

@@ -7,8 +7,8 @@ the full text one click away (``<details>``), wide tables scrolling inside their
 box (``book/_static/newsbook.css``), an empty table said in a sentence, and a link
 to the CSV file beside it. Long tables (``interactive=True``) are sortable,
 searchable and paginated with itables' bundled DataTables: call
-:func:`interactive_tables` once at the top of a page, which embeds the library in
-the page (no CDN: the book works offline).
+:func:`interactive_tables` once at the top of a page, which links the site's one copy of
+the library (or, run in Jupyter, embeds it; no CDN: the book works offline).
 
 Every cell is text from an untrusted corpus: it is escaped here, once, before any
 markup is added around it, and itables is told not to touch it again. Nothing
@@ -105,6 +105,16 @@ COLUMNS: dict[str, Column] = {
     "source_partner": Column("Source (partner side)", "text"),
     # problems
     "where": Column("Where", "text"), "message": Column("What was wrong", "text"),
+    # the trade chapter's reference tables, and share and rank claims
+    "table": Column("Reference file", "text"), "rows": Column("Figures", "int"),
+    "derived_totals": Column("Derived two-way totals", "int"), "years": Column("Years", "text"),
+    "reporters": Column("Reported by", "text"), "sources": Column("Sources", "text"),
+    "claim_id": Column("Claim", "id"), "subject": Column("Partner claimed", "text"),
+    "owner": Column("Whose trade", "text"), "rank": Column("Rank claimed", "int"),
+    "share": Column("Share claimed (%)", "percent"),
+    "own_computed": Column("From the owner's statistics", "float2"),
+    "mirror_computed": Column("From the partners' statistics", "float2"),
+    "difference": Column("Difference (places or points)", "float1"),
 }
 
 #: Text longer than this is cut, with the whole text behind a click.
@@ -187,8 +197,10 @@ def format_text(value, max_chars: int = MAX_CHARS) -> str:
 NUMERIC = {"int", "float1", "float2", "float3", "percent", "millions", "year", "bool"}
 
 
-def html_cells(frame: pd.DataFrame, max_chars: int = MAX_CHARS) -> tuple[list[str], list[str], pd.DataFrame]:
-    """(escaped header labels, column kinds, frame of escaped HTML cells)."""
+def html_cells(frame: pd.DataFrame, max_chars: int = MAX_CHARS,
+               labels: dict[str, str] | None = None) -> tuple[list[str], list[str], pd.DataFrame]:
+    """(escaped header labels, column kinds, frame of escaped HTML cells); ``labels`` overrides
+    :data:`COLUMNS` for this table (a column name that means something else here)."""
     kinds = [_kind(c, frame[c]) for c in frame.columns]
     cells = {}
     for i, (col, kind) in enumerate(zip(frame.columns, kinds)):
@@ -202,7 +214,24 @@ def html_cells(frame: pd.DataFrame, max_chars: int = MAX_CHARS) -> tuple[list[st
     body = pd.DataFrame(cells, index=range(len(frame)))
     kinds = [k if (k not in NUMERIC or pd.api.types.is_numeric_dtype(frame[c]) or k == "bool") else "text"
              for c, k in zip(frame.columns, kinds)]
-    return [escape(label(c)) for c in frame.columns], kinds, body
+    kinds = ["prose" if k == "text" and _is_prose(frame[c]) else k for c, k in zip(frame.columns, kinds)]
+    labels = labels or {}
+    return [escape(labels.get(str(c)) or label(c)) for c in frame.columns], kinds, body
+
+
+#: A text column whose typical cell is longer than this is prose (a sentence, a reason) and gets a
+#: wide column (``nb-prose`` in newsbook.css), not one squeezed to a word a line.
+PROSE_CHARS = 40
+
+
+def _is_prose(series: pd.Series) -> bool:
+    lengths = series.dropna().astype(str).str.len()
+    lengths = lengths[lengths > 0]
+    return bool(len(lengths)) and float(lengths.median()) > PROSE_CHARS
+
+
+def _cell_class(kind: str) -> str:
+    return ' class="nb-num"' if kind in NUMERIC else (' class="nb-prose"' if kind == "prose" else "")
 
 
 def _note(shown: int, total: int, csv: str | None, csv_base: str) -> str:
@@ -218,7 +247,8 @@ def _note(shown: int, total: int, csv: str | None, csv_base: str) -> str:
 
 def reader_table(frame: pd.DataFrame, csv: str | None = None, rows: int | None = 20, interactive: bool = False,
                  empty: str = "There are no rows in this table for this corpus.", max_chars: int = MAX_CHARS,
-                 csv_base: str = "../tables/", link: tuple[str, str] | None = None):
+                 csv_base: str = "../tables/", link: tuple[str, str] | None = None,
+                 labels: dict[str, str] | None = None):
     """``frame`` as a reader table (see the module docstring); returns an IPython HTML object.
 
     Args:
@@ -229,6 +259,8 @@ def reader_table(frame: pd.DataFrame, csv: str | None = None, rows: int | None =
         empty: the sentence shown instead of an empty table.
         link: (text column, URL column): each cell of the text column links to the row's URL (both
             escaped); the URL column is not shown. A blank URL leaves the cell as text.
+        labels: column name -> header, where a column means something else in this table than
+            in :data:`COLUMNS` (the shares table's ``kind`` is share or rank, not a kind of source).
     """
     from IPython.display import HTML
 
@@ -242,18 +274,17 @@ def reader_table(frame: pd.DataFrame, csv: str | None = None, rows: int | None =
     if link is not None:
         urls = ["" if _missing(u) else str(u) for u in shown[link[1]]]
         shown = shown.drop(columns=[link[1]])
-    heads, kinds, body = html_cells(shown, max_chars)
+    heads, kinds, body = html_cells(shown, max_chars, labels)
     if urls is not None:
         col = list(shown.columns).index(link[0])
         body[col] = [f'<a href="{html.escape(u)}">{cell}</a>' if u else cell for u, cell in zip(urls, body[col])]
     note = _note(len(shown), total, csv, csv_base)
     if interactive:
         return HTML(_datatable(heads, kinds, body) + note)
-    head = "".join(f'<th class="nb-num">{h}</th>' if k in NUMERIC else f"<th>{h}</th>" for h, k in zip(heads, kinds))
+    head = "".join(f"<th{_cell_class(k)}>{h}</th>" for h, k in zip(heads, kinds))
     lines = []
     for r in body.itertuples(index=False):
-        lines.append("<tr>" + "".join(f'<td class="nb-num">{v}</td>' if k in NUMERIC else f"<td>{v}</td>"
-                                      for v, k in zip(r, kinds)) + "</tr>")
+        lines.append("<tr>" + "".join(f"<td{_cell_class(k)}>{v}</td>" for v, k in zip(r, kinds)) + "</tr>")
     return HTML(f'{TABLE_BOX}<table class="nb-table"><thead><tr>{head}</tr></thead>'
                 f'<tbody>{"".join(lines)}</tbody></table></div>' + note)
 
@@ -269,16 +300,61 @@ def _datatable(heads: list[str], kinds: list[str], body: pd.DataFrame) -> str:
     frame = body.copy()
     frame.columns = heads  # already escaped, like every cell
     numeric = [i for i, k in enumerate(kinds) if k in NUMERIC]
+    prose = [i for i, k in enumerate(kinds) if k == "prose"]
+    column_defs = ([{"className": "dt-right", "targets": numeric}] if numeric else []) + \
+        ([{"className": "nb-prose", "targets": prose}] if prose else [])
     return (TABLE_BOX
             + to_html_datatable(frame, connected=False, allow_html=True, showIndex=False, maxBytes=0,
                                 classes="display compact", pageLength=10, lengthMenu=[10, 25, 100],
-                                columnDefs=[{"className": "dt-right", "targets": numeric}] if numeric else [],
+                                columnDefs=column_defs,
                                 autoWidth=False, display_logo_when_loading=False)
             + "</div>")
 
 
+#: Set by ``newsbook build`` while it executes the chapters: the URL (relative to a chapter page) of the
+#: site's one copy of the DataTables loader (:func:`datatables_loader`), which each page then links
+#: instead of embedding the library (about 1 MB a page, and again in the page's downloadable notebook).
+SHARED_LOADER_ENV = "NEWSBOOK_DATATABLES_SCRIPT"
+#: Where the build puts that loader: ``_static/`` of the site (the chapters are one folder down).
+SHARED_LOADER_NAME = "newsbook-datatables.js"
+SHARED_LOADER_URL = f"../_static/{SHARED_LOADER_NAME}"
+
+
 def interactive_tables():
-    """Embed itables' bundled DataTables in the page (once, before the first interactive table)."""
+    """Make itables' bundled DataTables available to the page (once, before the first interactive table).
+
+    In a book build the page links the site's own copy of the library (a script in ``_static``,
+    shared by every page and cached by the browser); run in Jupyter, the library is embedded in
+    the notebook as itables does it. Either way nothing is fetched from a CDN.
+    """
+    import os
+
+    from IPython.display import HTML, display
+
+    shared = os.environ.get(SHARED_LOADER_ENV)
+    if shared:
+        display(HTML(f'<script src="{escape(shared)}"></script>'))
+        return
     import itables
 
     itables.init_notebook_mode(all_interactive=False, connected=False)
+
+
+def datatables_loader() -> str:
+    """The classic script that loads itables' bundled DataTables (JavaScript and CSS) into a page.
+
+    It is itables' own offline loader (the bundle base64-encoded, imported from a ``blob:`` URL, so
+    it works from ``file://`` too), taken out of the inline ``<script>`` that
+    ``init_notebook_mode(connected=False)`` writes, so that one file serves every page.
+    """
+    import re
+
+    from itables import options
+    from itables.javascript import generate_init_offline_itables_html
+
+    page = generate_init_offline_itables_html(options.dt_bundle)
+    found = re.search(r"<script>(.*?)</script>", page, flags=re.S)
+    if found is None or "import(" not in found.group(1):
+        raise RuntimeError("itables' offline loader has changed shape: pin itables or update "
+                           "newsbook.display.datatables_loader")
+    return found.group(1)

@@ -272,6 +272,17 @@ def _legend_outside(ax, **kwargs):
     return ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0, frameon=False, **kwargs)
 
 
+#: What a chart with nothing to draw says in its plot area (the corpus may have no English article).
+NOTHING_TO_PLOT = "Nothing to plot for this corpus"
+
+
+def _nothing_to_plot(ax, message: str = NOTHING_TO_PLOT) -> None:
+    """Say in the plot area that there is no data, instead of drawing empty axes."""
+    ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center", va="center", fontsize=12, color="#555555")
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
 def _finish(fig, ax, xlabel: str, ylabel: str):
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
@@ -290,7 +301,9 @@ def bar_chart(frame: pd.DataFrame, x: str, ys: list[str], xlabel: str, ylabel: s
                color=OKABE_ITO[k % len(OKABE_ITO)])
     ax.set_xticks([p + width * (len(ys) - 1) / 2 for p in pos])
     ax.set_xticklabels([safe_label(v) for v in frame[x]], rotation=20, ha="right")
-    if len(ys) > 1:
+    if frame.empty:
+        _nothing_to_plot(ax)
+    elif len(ys) > 1:
         _legend_outside(ax)
     return _finish(fig, ax, xlabel, ylabel)
 
@@ -305,7 +318,10 @@ def stacked_kinds(table: pd.DataFrame, xlabel: str, ylabel: str):
         bottom += table[kind]
     ax.set_xticks(range(len(table.index)))
     ax.set_xticklabels([safe_label(v) for v in table.index], rotation=20, ha="right")
-    _legend_outside(ax, title="kind of source")
+    if table.empty or not table.to_numpy().any():
+        _nothing_to_plot(ax)
+    else:
+        _legend_outside(ax, title="kind of source")
     return _finish(fig, ax, xlabel, ylabel)
 
 
@@ -314,6 +330,9 @@ def box_by_article(frame: pd.DataFrame, value: str, xlabel: str, ylabel: str):
     ids = list(dict.fromkeys(frame.doc_id))
     data = [frame[frame.doc_id == d][value].dropna() for d in ids]
     fig, ax = plt.subplots(figsize=(10, 4.5))
+    if not any(len(d) for d in data):
+        _nothing_to_plot(ax)
+        return _finish(fig, ax, xlabel, ylabel)
     ax.boxplot(data, showmeans=True, medianprops={"color": "#D55E00"},
                meanprops={"marker": "^", "markerfacecolor": "#0072B2", "markeredgecolor": "#0072B2"})
     ax.set_xticks(range(1, len(ids) + 1))
@@ -351,38 +370,6 @@ def trade_panels(bilateral: pd.DataFrame, reported_by: str, ylabel: str):
         fig.legend(list(handles.values()), list(handles.keys()), loc="lower center", ncol=len(handles),
                    frameon=False, title="partner")
     return fig
-
-
-def mirror_gap(bilateral: pd.DataFrame) -> pd.DataFrame:
-    """Partner-reported over Central-Asia-reported two-way trade, where both sides publish it.
-
-    For the years IMF DOTS covers on both sides, both figures come from DOTS. For other
-    years, the Central Asian state's national statistics (exports + imports) against the
-    partner's published figure (e.g. China's customs as the press reports it); politicians'
-    statements and figures quoted or computed by others are left out. The median where a
-    side has several figures; ``source_central_asia`` and ``source_partner`` name them.
-    """
-    columns = ["central_asia", "partner", "year", "reported_by_central_asia", "reported_by_partner", "ratio",
-               "source_central_asia", "source_partner"]
-    kind = bilateral["kind"] if "kind" in bilateral else \
-        bilateral.source.str.startswith("IMF DOTS").map({True: "IMF DOTS", False: "published figure"})
-    usable = bilateral.assign(kind=kind)
-    rows = []
-    for (state, partner, year), grp in usable.groupby(["central_asia", "partner", "year"]):
-        dots = grp[grp.kind == "IMF DOTS"]
-        if set(dots.reported_by) == {"central_asia", "partner"}:
-            own, mirror = dots[dots.reported_by == "central_asia"], dots[dots.reported_by == "partner"]
-        else:
-            own = grp[(grp.reported_by == "central_asia") & (grp.kind == "national statistics")]
-            mirror = grp[(grp.reported_by == "partner") & (grp.kind == "published figure")]
-        if own.empty or mirror.empty:
-            continue
-        a, b = own.value_usd_millions.median(), mirror.value_usd_millions.median()
-        rows.append({"central_asia": state, "partner": partner, "year": int(year),
-                     "reported_by_central_asia": a, "reported_by_partner": b, "ratio": round(b / a, 3),
-                     "source_central_asia": "; ".join(dict.fromkeys(own.source)),
-                     "source_partner": "; ".join(dict.fromkeys(mirror.source))})
-    return pd.DataFrame(rows, columns=columns)
 
 
 def mirror_gap_figure(gap: pd.DataFrame, xlabel: str, ylabel: str):
@@ -517,6 +504,18 @@ def readability_findings(articles: pd.DataFrame) -> list[str]:
         out.append(f"The hardest to read is {hardest.doc_id} (grade {hardest.flesch_kincaid_grade:.1f}), the easiest "
                    f"{easiest.doc_id} (grade {easiest.flesch_kincaid_grade:.1f}).")
     return out
+
+
+def readability_coverage(n_measured: int, n_left_out: int) -> plain:
+    """Which articles the readability chapter measures, as a sentence (readability is English-only)."""
+    if n_measured == 0:
+        return plain("No article is measured: the corpus's only article is not in English." if n_left_out == 1
+                     else f"No article is measured: none of the {n_left_out:,} articles is in English.")
+    if n_left_out == 0:
+        return plain(f"Every article is measured ({_n(n_measured, 'article')}, all in English).")
+    return plain(f"{_n(n_measured, 'article')} {'is' if n_measured == 1 else 'are'} measured; "
+                 f"{n_left_out:,} {'is' if n_left_out == 1 else 'are'} left out because "
+                 f"{'it is' if n_left_out == 1 else 'they are'} not in English.")
 
 
 def trade_findings(claims: pd.DataFrame) -> list[str]:

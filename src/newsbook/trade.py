@@ -222,3 +222,35 @@ def tables_used(ref: pd.DataFrame) -> pd.DataFrame:
 def _source_family(source: str) -> str:
     """A source name without its table-level detail ("Kyrgyzstan national statistics: NSC ... 4.03" -> before ':')."""
     return re.split(r"[:(]", source)[0].strip() or source
+
+
+def mirror_gap(bilateral: pd.DataFrame) -> pd.DataFrame:
+    """Partner-reported over Central-Asia-reported two-way trade, where both sides publish it.
+
+    For the years IMF DOTS covers on both sides, both figures come from DOTS. For other
+    years, the Central Asian state's national statistics (exports + imports) against the
+    partner's published figure (e.g. China's customs as the press reports it); politicians'
+    statements and figures quoted or computed by others are left out. The median where a
+    side has several figures; ``source_central_asia`` and ``source_partner`` name them.
+    """
+    columns = ["central_asia", "partner", "year", "reported_by_central_asia", "reported_by_partner", "ratio",
+               "source_central_asia", "source_partner"]
+    kind = bilateral["kind"] if "kind" in bilateral else \
+        bilateral.source.str.startswith("IMF DOTS").map({True: "IMF DOTS", False: "published figure"})
+    usable = bilateral.assign(kind=kind)
+    rows = []
+    for (state, partner, year), grp in usable.groupby(["central_asia", "partner", "year"]):
+        dots = grp[grp.kind == "IMF DOTS"]
+        if set(dots.reported_by) == {"central_asia", "partner"}:
+            own, mirror = dots[dots.reported_by == "central_asia"], dots[dots.reported_by == "partner"]
+        else:
+            own = grp[(grp.reported_by == "central_asia") & (grp.kind == "national statistics")]
+            mirror = grp[(grp.reported_by == "partner") & (grp.kind == "published figure")]
+        if own.empty or mirror.empty:
+            continue
+        a, b = own.value_usd_millions.median(), mirror.value_usd_millions.median()
+        rows.append({"central_asia": state, "partner": partner, "year": int(year),
+                     "reported_by_central_asia": a, "reported_by_partner": b, "ratio": round(b / a, 3),
+                     "source_central_asia": "; ".join(dict.fromkeys(own.source)),
+                     "source_partner": "; ".join(dict.fromkeys(mirror.source))})
+    return pd.DataFrame(rows, columns=columns)
