@@ -6,7 +6,10 @@ against a bare spaCy parse of the same texts measured in the same run. Prints fi
     python benchmarks/scale.py CORPUS_DIR [CORPUS_DIR ...]
 
 For each corpus: (1) bare `nlp.pipe(n_process=2)` of the article texts, timed before and after (2)
-the analysis stage (`newsbook.pipeline.analyse`, empty parse cache), the ratio taken to their mean; (3) a whole `newsbook build` (empty cache);
+the analysis stage (`newsbook.pipeline.analyse`, empty parse cache), the ratio taken to their mean;
+(2b) the same for what `newsbook quotes` runs (`analyse(..., tables=["quotes"])`: clean, parse,
+statements and speakers) and the whole `newsbook quotes -o FILE.csv` command (wall time, Python
+start-up included), each with an empty cache; (3) a whole `newsbook build` (empty cache);
 (4) the same build again (cache warm, tables unchanged) next to the time papermill + Jupyter Book
 took inside it, and the size of the site. Peak memory is the largest resident set of the process tree, sampled every 0.1 s.
 """
@@ -83,10 +86,11 @@ ANALYSE = """
 import sys, time
 from newsbook.corpus import load_corpus
 from newsbook.pipeline import analyse
-corpus = load_corpus(sys.argv[1])
-t = time.perf_counter()
-analyse(corpus, cache_dir=sys.argv[2], n_process=2)
-print(f'{time.perf_counter() - t:.3f}')
+if __name__ == '__main__':
+    corpus = load_corpus(sys.argv[1])
+    t = time.perf_counter()
+    analyse(corpus, cache_dir=sys.argv[2], n_process=2, tables=sys.argv[3].split(',') if sys.argv[3:] else None)
+    print(f'{time.perf_counter() - t:.3f}')
 """
 
 
@@ -122,6 +126,11 @@ def main() -> None:
             bare_before = float(out.strip().splitlines()[-1])
             wall, peak_a, out = measure([sys.executable, "-c", ANALYSE, str(corpus), str(tmp / f"cache-a-{corpus.name}")])
             stage = float(out.strip().splitlines()[-1])
+            wall, peak_q, out = measure([sys.executable, "-c", ANALYSE, str(corpus), str(tmp / f"cache-q-{corpus.name}"),
+                                         "quotes"])
+            quotes_stage = float(out.strip().splitlines()[-1])
+            quotes_cmd, _, _ = measure([sys.executable, "-m", "newsbook", "quotes", str(corpus), "-o",
+                                        str(tmp / "quotes.csv"), "--cache", str(tmp / f"cache-c-{corpus.name}")])
             wall, peak_b, out = measure([sys.executable, "-c", BARE, str(corpus)])
             bare_after = float(out.strip().splitlines()[-1])
             bare = (bare_before + bare_after) / 2
@@ -130,6 +139,9 @@ def main() -> None:
             peak = peak_a
             print(f"analysis stage: {stage:.1f} s, {words / stage:,.0f} words/s, {bare / stage:.2f}x bare parse "
                   f"throughput, peak {peak:.2f} GB")
+            print(f"quotes only (newsbook quotes's analysis): {quotes_stage:.1f} s, {bare / quotes_stage:.2f}x bare "
+                  f"parse throughput, peak {peak_q:.2f} GB; the whole `newsbook quotes` command {quotes_cmd:.1f} s "
+                  f"wall ({bare / quotes_cmd:.2f}x)")
             if args.skip_build:
                 continue
             cache = tmp / f"cache-b-{corpus.name}"

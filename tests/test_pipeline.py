@@ -157,3 +157,50 @@ def test_each_analysis_module_owns_its_table_columns(tmp_path):
     assert list(t["odd_paragraphs"].columns) == clean.ODD_PARAGRAPH_COLUMNS
     assert list(t["readability"].columns) == readability.COLUMNS
     assert list(t["quotes"].columns) == quote_table.COLUMNS
+
+
+def test_a_run_for_some_tables_runs_only_their_analyses_and_gives_the_same_tables(tmp_path):
+    """`newsbook quotes` asks for the quotes table: no readability, money or sourcing analysis runs,
+    and its quotes are the full run's; a later full run does not take the partial results for its own."""
+    import pytest
+
+    from newsbook.pipeline import analyses_for
+
+    corpus_dir = tmp_path / "corpus"
+    corpus_dir.mkdir()
+    (corpus_dir / "a.txt").write_text(EN + "Kazakhstan exported $2.5 billion of grain to China.\n", encoding="utf-8")
+    (corpus_dir / "b.txt").write_text(EN.replace("Astana", "Bishkek"), encoding="utf-8")
+    assert analyses_for(["quotes"]) == {"quotes"}
+    assert analyses_for(["sourcing"]) == {"quotes", "sentences"}
+    with pytest.raises(ValueError, match="unknown table quotations"):
+        analyses_for(["quotations"])
+    full = analyse(load_corpus(corpus_dir), cache_dir=None).tables
+    cache = tmp_path / "cache"
+    only = analyse(load_corpus(corpus_dir), cache_dir=cache, tables=["quotes"])
+    assert sorted(only.tables) == ["articles", "odd_paragraphs", "problems", "quotes", "removals"]
+    assert only.cache_misses == 2
+    pd.testing.assert_frame_equal(only.tables["quotes"], full["quotes"])
+    # the cached quotes-only results are reused by the next quotes-only run; a full one analyses
+    # again (from the parse cache) and has every table
+    assert analyse(load_corpus(corpus_dir), cache_dir=cache, tables=["quotes"]).cache_hits == 2
+    complete = analyse(load_corpus(corpus_dir), cache_dir=cache).tables
+    assert sorted(complete) == sorted(full) and len(full["figures"]) > 0
+    for name in full:
+        pd.testing.assert_frame_equal(complete[name], full[name], obj=name)
+    # after a full run (a built book), a quotes-only run is answered from its tables
+    (corpus_dir / "c.txt").write_text(EN.replace("Astana", "Tashkent"), encoding="utf-8")
+    analyse(load_corpus(corpus_dir), cache_dir=cache)
+    again = analyse(load_corpus(corpus_dir), cache_dir=cache, tables=["figures"])
+    assert (again.cache_hits, again.cache_misses) == (3, 0) and "quotes" not in again.tables
+    assert sorted(again.tables["figures"].doc_id.unique()) == ["a"]
+
+
+def test_a_readability_run_on_many_articles_uses_worker_processes_for_its_analysis_only(tmp_path):
+    from newsbook.pipeline import analyse as run_analysis
+
+    for k in range(4):
+        (tmp_path / f"a{k}.txt").write_text(EN.replace("Astana", f"Astana {k}"), encoding="utf-8")
+    res = run_analysis(load_corpus(tmp_path), cache_dir=None, n_process=2, batch_size=2, tables=["readability"])
+    assert sorted(res.tables) == ["articles", "odd_paragraphs", "problems", "readability", "readability_raw",
+                                  "removals"]
+    assert res.tables["readability"].doc_id.nunique() == 4

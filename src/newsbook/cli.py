@@ -214,7 +214,9 @@ def _table_command(args) -> int:
     if args.command == "quotes":
         corpus["quote_method"] = args.method
     # each corpus problem reaches stderr once, through the warning pipeline.run logs for it
-    results = run(corpus.pop("paths"), cache_dir=args.cache or default_cache_dir(), **corpus)
+    # only the analyses this table needs run (a readability table parses but finds no quotes);
+    # a book built on the same corpus has them all cached
+    results = run(corpus.pop("paths"), cache_dir=args.cache or default_cache_dir(), tables=[args.command], **corpus)
     if args.command == "quotes" and out.suffix.lower() == ".jsonl":
         tables.write_jsonl(results.jsonl, out)
     else:

@@ -38,7 +38,7 @@ def _client(scheduler: str):
 
 
 def analyse_on_dask(articles: list, cache_dir, rates: dict, scheduler: str, batch_size: int = 16,
-                    quote_method: str = "learned") -> list:
+                    quote_method: str = "learned", analyses=None) -> list:
     """ArticleResults for every article, computed as one Dask task per partition."""
     from newsbook.stages import analyse_partition
 
@@ -46,7 +46,7 @@ def analyse_on_dask(articles: list, cache_dir, rates: dict, scheduler: str, batc
     try:
         partitions = [articles[i:i + batch_size] for i in range(0, len(articles), batch_size)]
         futures = [client.submit(analyse_partition, part, str(cache_dir) if cache_dir else None, rates,
-                                 batch_size, 1, quote_method, pure=False) for part in partitions]
+                                 batch_size, 1, quote_method, analyses, pure=False) for part in partitions]
         results = []
         for future in futures:  # in partition order
             results.extend(future.result())

@@ -42,11 +42,30 @@ class ArticleResult:
 #: Per-article tables, in the order they are assembled.
 ARTICLE_TABLES = ("articles", "removals", "odd_paragraphs", "readability", "readability_raw", "quotes", "figures")
 
+#: The per-article analyses a run can be limited to (the book runs them all; ``newsbook quotes``
+#: only "quotes"). Cleaning and the ``articles``/``removals``/``odd_paragraphs`` rows always run;
+#: "sentences" is the sentence records and signatures that the corpus-level sourcing tables need.
+ANALYSES = frozenset({"readability", "quotes", "figures", "sentences"})
 
-def analysis_id(quote_method: str) -> str:
-    """What, besides the code, the per-article results depend on: the parser and the quote model."""
+
+def chosen_analyses(analyses=None) -> frozenset:
+    """The analyses to run: ``None`` means all of them; an unknown name is a ValueError."""
+    if analyses is None:
+        return ANALYSES
+    chosen = frozenset(analyses)
+    unknown = chosen - ANALYSES
+    if unknown:
+        raise ValueError(f"unknown analysis {', '.join(sorted(unknown))} (known: {', '.join(sorted(ANALYSES))})")
+    return chosen
+
+
+def analysis_id(quote_method: str, analyses=None) -> str:
+    """What, besides the code, the per-article results depend on: the parser, the quote model and,
+    for a run limited to some analyses, which ones (a full run's id names none)."""
     model = quote_model.model_version() if quote_method == "learned" else ""
-    return f"{model_id()}|quotes={quote_method}:{model}"
+    chosen = chosen_analyses(analyses)
+    only = "" if chosen == ANALYSES else "|only=" + ",".join(sorted(chosen))
+    return f"{model_id()}|quotes={quote_method}:{model}{only}"
 
 
 def article_row(article, cl) -> dict:
@@ -68,36 +87,43 @@ def article_row(article, cl) -> dict:
     }
 
 
-def analyse_article(article, cl, doc, rates: dict, nlp, quote_method: str = "learned") -> ArticleResult:
-    """All per-article analyses of one cleaned, parsed article (a pure function of its inputs)."""
+def analyse_article(article, cl, doc, rates: dict, nlp, quote_method: str = "learned",
+                    analyses=None) -> ArticleResult:
+    """The per-article analyses of one cleaned, parsed article (a pure function of its inputs):
+    all of them, or those named in ``analyses`` (see :data:`ANALYSES`); the others' rows stay empty."""
+    chosen = chosen_analyses(analyses)
     rows: dict[str, list[dict]] = {name: [] for name in ARTICLE_TABLES}
     rows["articles"].append(article_row(article, cl))
     english = rows["articles"][0]["english_measures"]
     rows["odd_paragraphs"] = clean_mod.odd_paragraph_rows(article.doc_id, cl, cl.language)
     rows["removals"] = clean_mod.removal_rows(article.doc_id, cl)
     jsonl = None
-    if english:
+    if english and "readability" in chosen:
         rows["readability"], rows["readability_raw"] = read_mod.article_rows(article.doc_id, article.text, cl)
+    if english and "quotes" in chosen:
         rows["quotes"], q_json = quote_rows(article.doc_id, doc, cl, quote_method)
         jsonl = {"id": article.doc_id, "quotes": q_json}
-    rows["figures"] = fig_mod.figure_rows(article, doc, cl, rates, nlp)
-    sentences = src_mod.sentence_records(article.doc_id, doc, cl.to_raw)
-    return ArticleResult(article.doc_id, rows, sentences, jsonl, cached=False,
-                         signature=src_mod.signature(sentences))
+    if "figures" in chosen:
+        rows["figures"] = fig_mod.figure_rows(article, doc, cl, rates, nlp)
+    sentences, signature = [], None
+    if "sentences" in chosen:
+        sentences = src_mod.sentence_records(article.doc_id, doc, cl.to_raw)
+        signature = src_mod.signature(sentences)
+    return ArticleResult(article.doc_id, rows, sentences, jsonl, cached=False, signature=signature)
 
 
 def analyse_partition(articles: list, cache_dir, rates: dict, batch_size: int = 16,
-                      n_process: int = 1, quote_method: str = "learned") -> list[ArticleResult]:
+                      n_process: int = 1, quote_method: str = "learned", analyses=None) -> list[ArticleResult]:
     """Clean, parse (through the cache) and analyse a list of articles, in order.
 
     This is the unit of work of a Dask task and of a pool worker; in a worker process
     the spaCy model is loaded once (``load_nlp`` is cached) and reused by every partition.
     """
-    return list(iter_article_results(articles, cache_dir, rates, batch_size, n_process, quote_method))
+    return list(iter_article_results(articles, cache_dir, rates, batch_size, n_process, quote_method, analyses))
 
 
 def iter_article_results(articles, cache_dir, rates, batch_size: int = 16, n_process: int = 1,
-                         quote_method: str = "learned"):
+                         quote_method: str = "learned", analyses=None):
     """Stream ArticleResults: batches of articles flow through ``nlp.pipe``, never the whole corpus.
 
     Each result is also written to the result cache (:mod:`newsbook.resultcache`).
@@ -105,6 +131,7 @@ def iter_article_results(articles, cache_dir, rates, batch_size: int = 16, n_pro
     from newsbook.resultcache import ResultCache, result_key
 
     nlp = load_nlp()
+    analysis = analysis_id(quote_method, analyses)
     cache = ParseCache(cache_dir)
     results_cache = ResultCache(cache_dir)
     it = iter(articles)
@@ -116,8 +143,8 @@ def iter_article_results(articles, cache_dir, rates, batch_size: int = 16, n_pro
         # "reused" counts only parses actually read back (a damaged entry is parsed again)
         parsed = parse_batch([c.text for c in cleaned], nlp, cache, batch_size, n_process)
         for a, c, (doc, hit) in zip(batch, cleaned, parsed):
-            result = analyse_article(a, c, doc, rates, nlp, quote_method)
-            results_cache.put(result_key(a, analysis_id(quote_method), rates), result)
+            result = analyse_article(a, c, doc, rates, nlp, quote_method, analyses)
+            results_cache.put(result_key(a, analysis, rates), result)
             result.cached = hit
             yield result
 
@@ -127,7 +154,7 @@ def default_processes() -> int:
 
 
 def parallel_results(articles, cache_dir, rates, batch_size: int, processes: int,
-                      quote_method: str = "learned"):
+                      quote_method: str = "learned", analyses=None):
     """Partitions of articles analysed by a pool of worker processes, results in corpus order.
 
     Each worker loads the spaCy model once and runs clean, parse and every
@@ -149,7 +176,7 @@ def parallel_results(articles, cache_dir, rates, batch_size: int, processes: int
         pending: deque = deque()
         for part in partitions:
             pending.append(pool.submit(run_in_worker, analyse_partition, part, cache_dir, rates, batch_size, 1,
-                                       quote_method))
+                                       quote_method, analyses))
             if len(pending) >= 2 * processes:
                 yield from pending.popleft().result()
         while pending:

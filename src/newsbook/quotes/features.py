@@ -16,6 +16,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+from spacy.attrs import IDX, IS_SPACE, LENGTH
+
 from newsbook.quotes.lexicons import reporting_verbs
 from newsbook.quotes.marks import find_quote_spans
 from newsbook.quotes.records import Quote
@@ -36,38 +38,47 @@ class Paragraph:
 
 
 def paragraphs(doc) -> list[Paragraph]:
-    """Split a Doc into paragraphs at white-space tokens holding a line break."""
+    """Split a Doc into paragraphs at white-space tokens holding a line break.
+
+    (A token's own trailing white space is one space or none: a line break is always a token.)
+    """
     out, cur = [], []
-    for tok in doc:
-        if tok.is_space:
-            if "\n" in tok.text and cur:
+    text = doc.text
+    for i, (start, end, space) in enumerate(zip(*_offsets(doc))):
+        if space:
+            if "\n" in text[start:end] and cur:
                 out.append(Paragraph(tuple(cur)))
                 cur = []
             continue
-        cur.append(tok.i)
-        if "\n" in tok.whitespace_ and cur:
-            out.append(Paragraph(tuple(cur)))
-            cur = []
+        cur.append(i)
     if cur:
         out.append(Paragraph(tuple(cur)))
     return out
 
 
-def _paint(doc, spans: list[tuple[str, int, int, str]]) -> list[tuple[str, str]]:
+def _offsets(doc) -> tuple[list[int], list[int], list[bool]]:
+    """Each token's start and end character and whether it is white space (read as arrays:
+    spaCy makes a new Python object each time a Token is touched)."""
+    if not len(doc):
+        return [], [], []
+    starts, lengths, space = zip(*doc.to_array([IDX, LENGTH, IS_SPACE]).tolist())
+    return list(starts), [s + n for s, n in zip(starts, lengths)], [bool(x) for x in space]
+
+
+def _paint(doc, spans: list[tuple[str, int, int, str]], offsets=None) -> list[tuple[str, str]]:
     """Per token (type, extra) of the spans covering it; a shorter span wins where spans nest.
 
     ``spans`` are (type, start char, end char, extra). Returns BIO-typed tags per token.
     """
-    starts = [t.idx for t in doc]
+    starts, ends, space = offsets or _offsets(doc)
     tags: list[tuple[str, str]] = [("O", "")] * len(doc)
     span_id: list[int] = [-1] * len(doc)
     for n, (kind, s, e, extra) in enumerate(sorted(spans, key=lambda x: -(x[2] - x[1]))):
         lo = max(0, bisect.bisect_right(starts, s) - 1)
         for i in range(lo, len(doc)):
-            tok = doc[i]
-            if tok.idx >= e:
+            if starts[i] >= e:
                 break
-            if tok.idx + len(tok.text) <= s or tok.is_space:
+            if ends[i] <= s or space[i]:
                 continue
             tags[i] = (kind, extra)
             span_id[i] = n
@@ -103,7 +114,7 @@ def gold_labels(doc, attributions: list[dict]) -> list[str]:
     return [t for t, _ in _paint(doc, spans)]
 
 
-def rule_tags(doc, quotes: list[Quote]) -> list[tuple[str, str]]:
+def rule_tags(doc, quotes: list[Quote], offsets=None) -> list[tuple[str, str]]:
     """What the rule extractor said of each token: a BIO tag and the rule's name and type."""
     spans = []
     for q in quotes:
@@ -113,7 +124,7 @@ def rule_tags(doc, quotes: list[Quote]) -> list[tuple[str, str]]:
             spans.append((CUE, q.cue[0], q.cue[1], extra))
         if q.speaker.start is not None:
             spans.append((SOURCE, q.speaker.start, q.speaker.end, extra))
-    return _paint(doc, spans)
+    return _paint(doc, spans, offsets)
 
 
 def _shape(text: str) -> str:
@@ -128,10 +139,10 @@ def _shape(text: str) -> str:
     return text[:2]
 
 
-def _quote_state(doc, text: str) -> list[str]:
+def _quote_state(doc, text: str, starts: list[int] | None = None) -> list[str]:
     """Per token: 'open'/'close' for a quotation mark, 'in' inside a quotation, else 'out'."""
     state = ["out"] * len(doc)
-    starts = [t.idx for t in doc]
+    starts = _offsets(doc)[0] if starts is None else starts
     for q in find_quote_spans(text):
         first = bisect.bisect_left(starts, q.start)
         last = bisect.bisect_left(starts, q.end)
@@ -151,8 +162,9 @@ def doc_features(doc, text: str, quotes: list[Quote]) -> list[list[str]]:
     creates a new object at each step, a third of the cost.
     """
     verbs = reporting_verbs()
-    rules = rule_tags(doc, quotes)
-    qstate = _quote_state(doc, text)
+    offsets = _offsets(doc)
+    rules = rule_tags(doc, quotes, offsets)
+    qstate = _quote_state(doc, text, offsets[0])
     n = len(doc)
     toks = list(doc)
     lower = [t.lower_ for t in toks]

@@ -197,8 +197,9 @@ def decode(doc, text: str, paras, tagged: list[tuple[list[str], list[float]]], r
             if not text[cs:ce].strip(_QUOTE_CHARS + " .,;:-—–"):
                 continue
             cue = _nearest_cue(c, cues, doc)
-            rule_q = max((q for q in rule_quotes if any(_overlap((cs, ce), f) for f in q.content)),
-                         key=lambda q: max(_overlap((cs, ce), f) for f in q.content), default=None)
+            rule_q = None if cue is not None else max(
+                (q for q in rule_quotes if any(_overlap((cs, ce), f) for f in q.content)),
+                key=lambda q: max(_overlap((cs, ce), f) for f in q.content), default=None)
             if cue is not None:
                 cue_chars = _char_span(doc, cue)
                 existing = by_cue.get(cue_chars)

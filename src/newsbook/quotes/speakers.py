@@ -245,12 +245,18 @@ class PeopleIndex:
                 return name
         return ""
 
+    def _named_in_full(self) -> list[tuple[int, str, frozenset[str]]]:
+        """The mentions of two or more words, with their words (kept until a mention is added)."""
+        if getattr(self, "_full", (None, -1))[1] != len(self.mentions):
+            self._full = ([(offset, name, frozenset(_name_parts(name))) for offset, name in self.mentions
+                           if len(_name_parts(name)) >= 2], len(self.mentions))
+        return self._full[0]
+
     def _longest_containing(self, tokens: list[str], at: int) -> str:
-        tokens = [t.lower().rstrip(".") for t in tokens]
+        words = {t.lower().rstrip(".") for t in tokens}
         best_before, best_any = "", ""
-        for offset, name in self.mentions:
-            parts = _name_parts(name)
-            if len(parts) >= 2 and all(t in parts for t in tokens):
+        for offset, name, parts in self._named_in_full():
+            if words <= parts:
                 if offset <= at and len(name) >= len(best_before):
                     best_before = name
                 if len(name) >= len(best_any):
