@@ -204,3 +204,14 @@ def test_a_readability_run_on_many_articles_uses_worker_processes_for_its_analys
     assert sorted(res.tables) == ["articles", "odd_paragraphs", "problems", "readability", "readability_raw",
                                   "removals"]
     assert res.tables["readability"].doc_id.nunique() == 4
+
+
+def test_the_pipeline_imports_without_spacy():
+    """A rebuild answered from the result cache, and the parent of the worker processes, never
+    load spaCy: only the workers that parse do."""
+    import subprocess
+    import sys
+
+    code = "import sys, newsbook.pipeline, newsbook.cli; print('spacy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert out.stdout.strip() == "False"

@@ -16,8 +16,6 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from spacy.attrs import IDX, IS_SPACE, LENGTH
-
 from newsbook.quotes.lexicons import reporting_verbs
 from newsbook.quotes.marks import find_quote_spans
 from newsbook.quotes.records import Quote
@@ -59,6 +57,8 @@ def paragraphs(doc) -> list[Paragraph]:
 def _offsets(doc) -> tuple[list[int], list[int], list[bool]]:
     """Each token's start and end character and whether it is white space (read as arrays:
     spaCy makes a new Python object each time a Token is touched)."""
+    from spacy.attrs import IDX, IS_SPACE, LENGTH  # (here: importing spaCy costs a cached rebuild 0.7 s)
+
     if not len(doc):
         return [], [], []
     starts, lengths, space = zip(*doc.to_array([IDX, LENGTH, IS_SPACE]).tolist())
