@@ -176,3 +176,23 @@ def test_train_quotes_refuses_a_file_that_is_not_polnear(tmp_path):
     assert proc.returncode == 2
     assert "needs 'text' and 'attributions'" in proc.stderr
     assert not (tmp_path / "model" / "crf.crfsuite").exists()
+
+
+def test_the_speaker_mention_never_takes_in_a_fronted_phrase(nlp):
+    """The model's source extent may widen the rules' mention (an appositive), but not leftwards
+    across a comma into the phrase the sentence opens with."""
+    text = ("Since the beginning of Russia’s war in Ukraine in February 2022, experts have repeatedly "
+            "said that Russia’s influence in Central Asia could weaken.")
+    experts = text.index("experts")
+    rule, fronted = (experts, experts + len("experts")), (text.index("the beginning"), experts + len("experts"))
+    assert quote_model.source_extent(rule, fronted, text) == rule
+    appositive = "Harsh V. Pant, professor of international relations at King’s College London, said it was a test."
+    pant = (0, len("Harsh V. Pant"))
+    wider = (0, appositive.index(" said"))
+    assert quote_model.source_extent(pant, wider, appositive) == wider
+    # in the article the sentence comes from, where the model did widen it
+    article = next(p for p in sorted(CORPUS.glob("*.txt")) if text[:60] in p.read_text(encoding="utf-8"))
+    body = article.read_text(encoding="utf-8")
+    doc = nlp(body)
+    mentions = [q.speaker.mention for q in quote_model.extract(doc, body) if "could weaken" in body[q.start:q.end]]
+    assert mentions == ["experts"]

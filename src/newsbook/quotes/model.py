@@ -293,7 +293,8 @@ def combine(learned: list[Quote], rule_quotes: list[Quote], text: str, min_dice:
             cue, cue_text = m.cue, m.cue_text  # PolNeAR's cue extent ("has learned", "told reporters")
         if m.speaker.start is not None and speaker.start is not None \
                 and _overlap((m.speaker.start, m.speaker.end), (speaker.start, speaker.end)):
-            speaker.mention, speaker.start, speaker.end = m.speaker.mention, m.speaker.start, m.speaker.end
+            start, end = source_extent((speaker.start, speaker.end), (m.speaker.start, m.speaker.end), text)
+            speaker.mention, speaker.start, speaker.end = text[start:end], start, end
         out.append(Quote(q.type, sorted(set(content)), cue, cue_text, speaker, rule=f"{q.rule}+crf-bounds",
                          confidence=min(learned[k].confidence or 1.0 for k in matched), via=q.via))
     for k, m in enumerate(learned):
@@ -304,6 +305,18 @@ def combine(learned: list[Quote], rule_quotes: list[Quote], text: str, min_dice:
             continue
         out.append(m)
     return sorted(out, key=lambda q: (q.start, q.end))
+
+
+def source_extent(rule: tuple[int, int], model: tuple[int, int], text: str) -> tuple[int, int]:
+    """The speaker mention's edges: the model's (PolNeAR's extent: "Harsh V. Pant, professor of
+    international relations at King's College London,"), except where the model runs left of the
+    rules' mention across a comma, into a fronted phrase ("[the beginning of Russia's war in
+    Ukraine in February 2022,] experts say"): the rules' start is kept there. (Holding the model's
+    right edge to a phrase's end as well cost 3 of 1,366 exact sources on PolNeAR dev.)"""
+    start, end = model
+    if start < rule[0] and "," in text[start:rule[0]]:
+        start = rule[0]
+    return start, end
 
 
 def _copy(sp: Speaker) -> Speaker:
