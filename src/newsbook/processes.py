@@ -39,20 +39,23 @@ def worker_initializer() -> None:
 
 
 def start_forkserver() -> None:
-    """Start multiprocessing's fork server with Ctrl-C ignored, so it inherits that (SIG_IGN survives
-    exec) while it imports: a Ctrl-C then would make it print a traceback. Its workers ignore
-    Ctrl-C too (:func:`worker_initializer`); only the main thread may change signal handlers."""
+    """Start multiprocessing's fork server with Ctrl-C blocked, so it inherits that (a signal mask
+    survives fork and exec) while it imports: a Ctrl-C then would make it print a traceback. It
+    ignores Ctrl-C once it has imported, and its workers do too (:func:`worker_initializer`).
+
+    Blocked, not ignored: a Ctrl-C that reaches this process meanwhile waits, and is raised here
+    as soon as the server is started (an ignored one was lost, and the build ran to its end)."""
     import threading
     from multiprocessing import forkserver
 
     if threading.current_thread() is not threading.main_thread():
         forkserver.ensure_running()
         return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         forkserver.ensure_running()
     finally:
-        signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def run_in_worker(task, *args):
