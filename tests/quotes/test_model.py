@@ -180,7 +180,7 @@ def test_train_quotes_refuses_a_file_that_is_not_polnear(tmp_path):
 
 def test_the_speaker_mention_never_takes_in_a_fronted_phrase(nlp):
     """The model's source extent may widen the rules' mention (an appositive), but not leftwards
-    across a comma into the phrase the sentence opens with."""
+    across a comma into the phrase the sentence opens with, nor into half a phrase."""
     text = ("Since the beginning of Russia’s war in Ukraine in February 2022, experts have repeatedly "
             "said that Russia’s influence in Central Asia could weaken.")
     experts = text.index("experts")
@@ -190,6 +190,14 @@ def test_the_speaker_mention_never_takes_in_a_fronted_phrase(nlp):
     pant = (0, len("Harsh V. Pant"))
     wider = (0, appositive.index(" said"))
     assert quote_model.source_extent(pant, wider, appositive) == wider
+    assert quote_model.source_extent(pant, wider, appositive, nlp(appositive)) == wider
+    # nor rightwards into half a phrase: "senior research[ fellow at ...]"
+    split = "Nargis Kassenova, senior research fellow at Harvard University, said events are uncertain."
+    name = (0, len("Nargis Kassenova"))
+    half = (0, split.index(" fellow"))
+    assert quote_model.source_extent(name, half, split, nlp(split)) == name
+    whole = (0, split.index(", said"))
+    assert quote_model.source_extent(name, whole, split, nlp(split)) == whole
     # in the article the sentence comes from, where the model did widen it
     article = next(p for p in sorted(CORPUS.glob("*.txt")) if text[:60] in p.read_text(encoding="utf-8"))
     body = article.read_text(encoding="utf-8")
