@@ -56,6 +56,7 @@ MEDIA = re.compile(f"(?i:{LEXICONS['media']['pattern']})|{OUTLETS.pattern}")
 SPEAKER_NOUNS = _words("speaker_nouns")
 #: Speaker nouns that are things someone issues: "released a statement saying ..." is the issuer's.
 DOCUMENTS = _words("documents")
+AUTHORED_WORKS = _words("authored_works")
 #: Verbs of speech proper: only they can be a parenthetical cue ("This campaign, he says, is different")
 #: or report a statement in the passive with nobody named ("it was announced that ...").
 SPEECH_VERBS = _words("speech_verbs")

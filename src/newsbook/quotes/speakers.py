@@ -7,9 +7,9 @@ import bisect
 import re
 from functools import lru_cache
 from newsbook.places import capital_country, institution_country, place_mentions
-from newsbook.quotes.lexicons import APPOS_DEPS, AUTHOR_NOUNS, EXPERT, FORMS_OF_ADDRESS, HONORIFICS, INSTITUTION_PREPS, INSTITUTION_WORDS, JOURNALIST, LEADERS, LEADER_ROLE, MEDIA, NOT_GIVEN_NAMES, OFFICE_HOLDERS, OFFICE_TITLES, OFFICIAL, PRONOUNS, QUANTIFIERS, ROLE_SYNONYMS, SPEAKER_NOUNS, SUBJ_DEPS, TITLE_WORDS, UNNAMED
+from newsbook.quotes.lexicons import APPOS_DEPS, AUTHORED_WORKS, AUTHOR_NOUNS, EXPERT, FORMS_OF_ADDRESS, HONORIFICS, INSTITUTION_PREPS, INSTITUTION_WORDS, JOURNALIST, LEADERS, LEADER_ROLE, MEDIA, NOT_GIVEN_NAMES, OFFICE_HOLDERS, OFFICE_TITLES, OFFICIAL, PRONOUNS, QUANTIFIERS, ROLE_SYNONYMS, SPEAKER_NOUNS, SUBJ_DEPS, TITLE_WORDS, UNNAMED
 from newsbook.quotes.records import JOINT, Speaker
-from newsbook.quotes.syntax import entity_of, prep_object
+from newsbook.quotes.syntax import agent_of, can_speak, entity_of, prep_object
 
 
 def _name_span(head):
@@ -389,6 +389,30 @@ def _name_after_institution(ent):
     return name, ent.doc[ent.start:head.i + 1], role
 
 
+def _named_after_institution(tok):
+    """(name, institution, role) for a role noun whose "at"/"of" object is a person named after
+    their institution (:func:`_name_after_institution`), else None."""
+    if tok.pos_ != "NOUN":
+        return None
+    for child in tok.children:
+        obj = prep_object(child) if child.dep_ == "prep" and child.lower_ in {"at", "of"} else None
+        ent = entity_of(obj) if obj is not None else None
+        if ent is None or ent.root.i != obj.i:
+            continue
+        if ent.label_ == "ORG":
+            found = _name_after_institution(ent)
+            if found is not None:
+                return found
+        elif ent.label_ == "PERSON" and ent.start > 0:
+            # the recogniser told them apart, the parser did not: "at [Tashkent State University]
+            # [Dilnoza Karimova]", the institution a compound of the name
+            before = entity_of(ent.doc[ent.start - 1])
+            if before is not None and before.label_ == "ORG" and before.end == ent.start:
+                first = min((t.i for t in tok.lefts if t.dep_ in {"amod", "compound"}), default=tok.i)
+                return ent, before, _clean_piece(tok.doc[first:before.end].text)
+    return None
+
+
 def _leaders_of_antecedent(tok, people: PeopleIndex) -> list[str]:
     """The heads of the countries "their leaders" / "its leader" refers back to, or [].
 
@@ -468,6 +492,23 @@ def _strip_honorific(name: str) -> str:
     return " ".join(words)
 
 
+def author_of(tok):
+    """The author of a work that speaks as its author's: "a study [conducted by X]", "a report
+    [from X]", "a survey [by X]" (:data:`AUTHORED_WORKS`); None for anything else."""
+    if tok.pos_ != "NOUN" or tok.ent_type_ or tok.lemma_.lower() not in AUTHORED_WORKS:
+        return None
+    for child in tok.rights:
+        if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+            inner = prep_object(child)
+        elif child.dep_ == "acl" and child.tag_ == "VBN":  # "conducted by", "published by"
+            inner = agent_of(child)
+        else:
+            continue
+        if inner is not None and (can_speak(inner) or _named_after_institution(inner) is not None):
+            return inner
+    return None
+
+
 def resolve_speaker(tok, people: PeopleIndex, quote_spans: list[tuple[int, int]]) -> Speaker:
     """Speaker record for a subject (or 'according to' object) token."""
     doc = tok.doc
@@ -506,6 +547,20 @@ def resolve_speaker(tok, people: PeopleIndex, quote_spans: list[tuple[int, int]]
             sp.role = " ".join(t.text for t in words)
             sp.kind = speaker_kind(sp.name, sp.role, sp.org, True, "PERSON")
         return sp
+    split = _named_after_institution(tok)
+    if split is not None:  # "a senior lecturer at Tashkent State University Dilnoza Karimova"
+        name_span, institution, role = split
+        name = " ".join(t.text for t in name_span)
+        org = _clean_piece(institution.text)  # (the role stated here, not one the name has elsewhere)
+        span = doc[tok.left_edge.i:name_span.end]
+        return Speaker(mention=_clean_piece(span.text), start=span.start_char, end=span.end_char, name=name,
+                       role=role, org=org, kind=speaker_kind(name, role, org, True, "PERSON"))
+    author = author_of(tok)
+    if author is not None:  # "a study conducted by ... Zhanibek Aryn found": the study speaks for him
+        sp = resolve_speaker(author, people, quote_spans)
+        start = doc[tok.left_edge.i].idx
+        return Speaker(mention=_clean_piece(doc[tok.left_edge.i:tok.i + 1].text), start=start,
+                       end=tok.idx + len(tok.text), name=sp.name, role=sp.role, org=sp.org, kind=sp.kind)
     name_span = _name_span(tok)
     ent = entity_of(tok)
     label = ent.label_ if ent is not None else ""
