@@ -32,10 +32,25 @@ def _raise_terminated(signum, frame):
     raise SystemExit(128 + signum)
 
 
+def _exit_if_terminated(unraisable) -> None:
+    """A SIGTERM that lands in a callback (an import's weakref callback, say) cannot unwind the
+    worker: Python would print it as an ignored exception and carry on. The worker ends there."""
+    import os
+    import sys
+
+    if isinstance(unraisable.exc_value, SystemExit):
+        code = unraisable.exc_value.code
+        os._exit(code if isinstance(code, int) else 1)
+    sys.__unraisablehook__(unraisable)
+
+
 def worker_initializer() -> None:
     """Set up a worker process: the parent handles Ctrl-C, SIGTERM ends the worker cleanly."""
+    import sys
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _raise_terminated)
+    sys.unraisablehook = _exit_if_terminated
 
 
 def start_forkserver() -> None:
