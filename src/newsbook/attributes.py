@@ -26,6 +26,8 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens._retokenize import set_token_attrs
 
+from newsbook.lemmas import DocByDoc, swap_component
+
 #: The component name in the pipeline; it replaces spaCy's ``attribute_ruler``.
 NAME = "memo_attribute_ruler"
 
@@ -64,7 +66,7 @@ def _lower_tests(patterns: list[dict]) -> tuple[set[str], list[re.Pattern]] | No
     return forms, regexes
 
 
-class MemoAttributeRuler:
+class MemoAttributeRuler(DocByDoc):
     """Wrap a ``spacy.pipeline.AttributeRuler``; same attributes, the Matcher run only for unseen keys."""
 
     def __init__(self, ruler, forms: set[str], regexes: list[re.Pattern]):
@@ -129,10 +131,6 @@ class MemoAttributeRuler:
                 values[keys[i]] = (token.pos, token.morph.key, token.lemma, token.tag, token.dep)
         return doc
 
-    def pipe(self, docs, batch_size: int = 128):
-        for doc in docs:
-            yield self(doc)
-
 
 @Language.factory(NAME)
 def make_memo_attribute_ruler(nlp: Language, name: str, source: str = "attribute_ruler"):
@@ -149,6 +147,4 @@ def memoise_attribute_ruler(nlp: Language) -> Language:
         return nlp
     if _lower_tests(nlp.get_pipe("attribute_ruler").patterns) is None:
         return nlp
-    nlp.add_pipe(NAME, before="attribute_ruler")
-    nlp.remove_pipe("attribute_ruler")
-    return nlp
+    return swap_component(nlp, "attribute_ruler", NAME)

@@ -18,7 +18,22 @@ from spacy.language import Language
 NAME = "memo_lemmatizer"
 
 
-class MemoLemmatizer:
+class DocByDoc:
+    """``pipe`` for a component that does its work one Doc at a time (the memoised components)."""
+
+    def pipe(self, docs, batch_size: int = 128):
+        for doc in docs:
+            yield self(doc)
+
+
+def swap_component(nlp: Language, stock: str, memoised: str) -> Language:
+    """Put the component ``memoised`` (a factory wrapping ``stock``) in ``stock``'s place."""
+    nlp.add_pipe(memoised, before=stock)
+    nlp.remove_pipe(stock)
+    return nlp
+
+
+class MemoLemmatizer(DocByDoc):
     """Wrap a rule-based ``spacy.pipeline.Lemmatizer``; same lemmas, one lookup per distinct key."""
 
     def __init__(self, lemmatizer):
@@ -43,10 +58,6 @@ class MemoLemmatizer:
         doc.from_array([LEMMA], lemmas)
         return doc
 
-    def pipe(self, docs, batch_size: int = 128):
-        for doc in docs:
-            yield self(doc)
-
 
 @Language.factory(NAME)
 def make_memo_lemmatizer(nlp: Language, name: str, source: str = "lemmatizer"):
@@ -60,6 +71,4 @@ def memoise_lemmatizer(nlp: Language) -> Language:
         return nlp
     if getattr(nlp.get_pipe("lemmatizer"), "mode", None) != "rule":
         return nlp  # a lookup or custom lemmatizer may depend on more than the token's own key
-    nlp.add_pipe(NAME, before="lemmatizer")
-    nlp.remove_pipe("lemmatizer")
-    return nlp
+    return swap_component(nlp, "lemmatizer", NAME)

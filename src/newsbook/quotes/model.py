@@ -311,9 +311,9 @@ def source_extent(rule: tuple[int, int], model: tuple[int, int], text: str, doc=
     """The speaker mention's edges: the model's (PolNeAR's extent: "Harsh V. Pant, professor of
     international relations at King's College London,"), except where the model runs past the
     rules' mention into part of another phrase, where the rules' edge is kept. On the left that
-    is across a comma, into a fronted phrase ("[the beginning of Russia's war in Ukraine in
-    February 2022,] experts say"); on the right (given the parsed ``doc``), an edge that splits a
-    noun from its modifier ("Nargis Kassenova, senior research[ fellow at ...]"). (Any right
+    is across a comma, into a fronted phrase ("[since the start of the talks in March,] analysts
+    say"); on the right (given the parsed ``doc``), an edge that splits a noun from its modifier
+    ("Aigul Bekova, senior research[ fellow at ...]"). (Any right
     edge followed by neither punctuation nor the cue was tried: it cost 3 of 1,366 exact sources
     on PolNeAR dev.)"""
     start, end = model

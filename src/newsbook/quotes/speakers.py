@@ -233,7 +233,7 @@ class PeopleIndex:
         return bool(mention.strip()) and bool(self._longest_containing(mention.split(), len(self.text)))
 
     def _given_name_before(self, surname: str, at: int) -> str:
-        """'Zhanibek Aryn' for 'Aryn' when the text names him so earlier, even inside an ORG entity."""
+        """'Aigul Bekova' for 'Bekova' when the text names her so earlier, even inside an ORG entity."""
         if not surname[:1].isupper() or self.text is None:
             return ""
         pattern = re.compile(r"\b([A-Z][a-z]+)\s+" + re.escape(surname) + r"\b")
@@ -383,10 +383,14 @@ def _name_after_institution(ent):
     prep = ent.root.head
     if ent.root.dep_ != "pobj" or prep.lower_ not in {"at", "of"} or prep.head.pos_ != "NOUN":
         return None
-    noun = prep.head
+    return name, ent.doc[ent.start:head.i + 1], _role_at(prep.head, head)
+
+
+def _role_at(noun, last) -> str:
+    """A role noun with its modifiers, up to the last word of its institution ("senior lecturer at
+    Kazakh National University")."""
     first = min((t.i for t in noun.lefts if t.dep_ in {"amod", "compound"}), default=noun.i)
-    role = _clean_piece(ent.doc[first:head.i + 1].text)
-    return name, ent.doc[ent.start:head.i + 1], role
+    return _clean_piece(noun.doc[first:last.i + 1].text)
 
 
 def _named_after_institution(tok):
@@ -404,12 +408,11 @@ def _named_after_institution(tok):
             if found is not None:
                 return found
         elif ent.label_ == "PERSON" and ent.start > 0:
-            # the recogniser told them apart, the parser did not: "at [Tashkent State University]
-            # [Dilnoza Karimova]", the institution a compound of the name
+            # the recogniser told them apart, the parser did not: "at [Kazakh National University]
+            # [Aigul Bekova]", the institution a compound of the name
             before = entity_of(ent.doc[ent.start - 1])
             if before is not None and before.label_ == "ORG" and before.end == ent.start:
-                first = min((t.i for t in tok.lefts if t.dep_ in {"amod", "compound"}), default=tok.i)
-                return ent, before, _clean_piece(tok.doc[first:before.end].text)
+                return ent, before, _role_at(tok, before[-1])
     return None
 
 
@@ -548,7 +551,7 @@ def resolve_speaker(tok, people: PeopleIndex, quote_spans: list[tuple[int, int]]
             sp.kind = speaker_kind(sp.name, sp.role, sp.org, True, "PERSON")
         return sp
     split = _named_after_institution(tok)
-    if split is not None:  # "a senior lecturer at Tashkent State University Dilnoza Karimova"
+    if split is not None:  # "a senior lecturer at Kazakh National University Aigul Bekova"
         name_span, institution, role = split
         name = " ".join(t.text for t in name_span)
         org = _clean_piece(institution.text)  # (the role stated here, not one the name has elsewhere)
@@ -556,7 +559,7 @@ def resolve_speaker(tok, people: PeopleIndex, quote_spans: list[tuple[int, int]]
         return Speaker(mention=_clean_piece(span.text), start=span.start_char, end=span.end_char, name=name,
                        role=role, org=org, kind=speaker_kind(name, role, org, True, "PERSON"))
     author = author_of(tok)
-    if author is not None:  # "a study conducted by ... Zhanibek Aryn found": the study speaks for him
+    if author is not None:  # "a survey conducted by ... Aigul Bekova found": the survey speaks for her
         sp = resolve_speaker(author, people, quote_spans)
         start = doc[tok.left_edge.i].idx
         return Speaker(mention=_clean_piece(doc[tok.left_edge.i:tok.i + 1].text), start=start,
