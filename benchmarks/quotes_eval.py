@@ -3,6 +3,7 @@
 gold seeds of the default corpus (speaker full names). Prints figures; asserts nothing.
 
     python benchmarks/quotes_eval.py [--shared ../shared] [--limit N] [--method learned|rules] [--cache DIR]
+                                     [--model crf.crfsuite] [--selector selector.json]
                                      [--record src/newsbook/models/quotes/dev_figures.json]
 
 PolNeAR dev is scored twice: by the official Dice scorer (all attributions, then each kind) and by
@@ -63,7 +64,8 @@ def _cofenet_figures(output: str) -> dict:
             for role, (p, r, f) in zip(("source", "cue", "content"), triples)}
 
 
-def polnear(shared: Path, limit: int | None, method: str, cache: str | None, model: str | None = None) -> dict:
+def polnear(shared: Path, limit: int | None, method: str, cache: str | None, model: str | None = None,
+            selector: str | None = None) -> dict:
     from newsbook.parse import ParseCache, load_nlp, parse_texts
     from newsbook.quotes.model import extract
 
@@ -77,6 +79,10 @@ def polnear(shared: Path, limit: int | None, method: str, cache: str | None, mod
         from newsbook.quotes.model import load_tagger
 
         tagger = load_tagger(model)
+    if selector:
+        from newsbook.quotes.selector import load_selector
+
+        selector = load_selector(selector)
     texts = [a["text"] for a in articles]
     t0 = time.perf_counter()
     docs = list(parse_texts(texts, nlp, ParseCache(cache), batch_size=16) if cache else nlp.pipe(texts, batch_size=16))
@@ -85,7 +91,7 @@ def polnear(shared: Path, limit: int | None, method: str, cache: str | None, mod
     system = []
     for a, doc in zip(articles, docs):
         # the text it was parsed from, as the pipeline passes it
-        system.append({"id": a["id"], "quotes": [scored_record(q) for q in extract(doc, a["text"], method, tagger)]})
+        system.append({"id": a["id"], "quotes": [scored_record(q) for q in extract(doc, a["text"], method, tagger, selector or None)]})
     extract_s = time.perf_counter() - t0
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as fh:
         for rec in system:
@@ -175,6 +181,7 @@ def main() -> None:
     ap.add_argument("--method", choices=("learned", "rules"), default="learned")
     ap.add_argument("--cache", default=None, help="parse through this parse-cache folder")
     ap.add_argument("--model", default=None, help="a crf.crfsuite file instead of the packaged model")
+    ap.add_argument("--selector", default=None, help="a selector.json file instead of the packaged one")
     ap.add_argument("--record", type=Path, default=None, metavar="FILE",
                     help="also write the figures as JSON (the book reads src/newsbook/models/quotes/dev_figures.json: "
                          "run both methods with --record on the same file)")
@@ -183,7 +190,7 @@ def main() -> None:
     if not args.skip_seeds:
         record["seeds"] = seeds(args.shared, args.method)
     if not args.skip_polnear:
-        record["polnear_dev"] = polnear(args.shared, args.limit, args.method, args.cache, args.model)
+        record["polnear_dev"] = polnear(args.shared, args.limit, args.method, args.cache, args.model, args.selector)
     if args.record and not args.limit:
         write_record(args.record, args.method, record)
 

@@ -79,9 +79,10 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--problems", action="store_true", help="also print every problem, one line each, on stderr")
 
     t = sub.add_parser("train-quotes", help="retrain the learned quote attribution model on PolNeAR",
-                       description="Fit the quote model's CRF on PolNeAR-format articles (a .jsonl file, or a "
-                                   "folder holding one) and write crf.crfsuite and meta.json. Deterministic; "
-                                   "about 10 minutes on 2 cores for PolNeAR's 840 train articles.")
+                       description="Fit the quote model's CRF and its statement selector on PolNeAR-format articles "
+                                   "(a .jsonl file, or a folder holding one) and write crf.crfsuite, "
+                                   "selector.json and meta.json. Deterministic; about 20 minutes on 2 cores "
+                                   "for PolNeAR's 840 train articles (needs scikit-learn).")
     t.add_argument("--polnear", required=True, help="PolNeAR train .jsonl (or its folder)")
     t.add_argument("--out", default=None, help="folder for the model (default: the installed package's)")
     t.add_argument("--cache", default=None, help="parse cache folder")
@@ -252,5 +253,5 @@ def _train_quotes(args) -> int:
         print(f"newsbook: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     print(f"newsbook: model {meta['version']} trained on {meta['trained_on']['articles']} articles "
-          f"in {meta['train_seconds']} s -> {out}", file=sys.stderr)
+          f"(CRF {meta['train_seconds']} s, selector {meta['selector_seconds']} s) -> {out}", file=sys.stderr)
     return EXIT_OK

@@ -174,6 +174,7 @@ def doc_features(doc, text: str, quotes: list[Quote]) -> list[list[str]]:
     head = [t.head.i for t in toks]
     sent_start = [t.is_sent_start for t in toks]
     is_verb = [lem in verbs for lem in lemma]
+    clause_verb = [p in ("VERB", "AUX") for p in pos]
     base: list[list[str]] = []
     for i, tok in enumerate(toks):
         h = head[i]
@@ -200,6 +201,20 @@ def doc_features(doc, text: str, quotes: list[Quote]) -> list[list[str]]:
             if is_verb[node]:
                 f += ["anc=" + dep[below], "ancl=" + lemma[node], f"ancd={min(depth, 3)}"]
                 break
+        # the nearest verb (or noun taking a clause) above the token, whatever the lexicon says: the
+        # model learns which verbs' complements PolNeAR counts as content ("documented", "relied on")
+        node, below = i, i
+        for _depth in range(_ANCESTOR_DEPTH):
+            if head[node] == node:
+                break
+            below, node = node, head[node]
+            if clause_verb[node] or (pos[node] == "NOUN" and dep[below] in ("acl", "prep")):
+                f += ["av=" + lemma[node], "avd=" + dep[below], "avl=" + lemma[node] + "|" + dep[below]]
+                break
+        # the clause shape below a cue: its children's dependency labels
+        f += ["ch=" + c.dep_ for c in tok.children if not c.is_space]
+        f += ["ld=" + lemma[i] + "|" + dep[i], "l-1=" + (lemma[i - 1] if i else "^"),
+              "l+1=" + (lemma[i + 1] if i + 1 < n else "$")]
         rtag, rextra = rules[i]
         f.append("r=" + rtag)
         if rtag != "O":

@@ -12,10 +12,12 @@ One job: load (or train) the model and turn its tags into attributed statements.
   sentence. A content span without a cue in its paragraph takes the cue and speaker of a rule
   statement it overlaps, else continues the previous statement's speaker (a follow-on quotation)
   within two paragraphs. Content spans sharing a cue are one statement with several fragments.
-* **Combining.** A rule statement the model also found keeps the rules' speaker and takes the
-  model's boundaries (content, and cue and source where they overlap the rules'); a model
-  statement that overlaps none of the rules' is added when its confidence is at least
-  :data:`ADD_CONFIDENCE` (:func:`combine`).
+* **Candidates.** The model's statements come first: one the rules also found keeps the model's
+  content and cue and takes the rules' speaker (its mention widened to the model's source); a
+  rule statement that overlaps none of the model's is a candidate too (:func:`candidates`).
+* **Selecting.** The statement selector (:mod:`newsbook.quotes.selector`) keeps the candidates
+  likely to be attributions. Without its file, the candidates are kept but for the model's own
+  statements below :data:`ADD_CONFIDENCE` (:func:`combine`).
 * **Speakers** are resolved by the rules' :func:`~newsbook.quotes.resolve_speaker` from the root of
   the source span, so names, roles and kinds behave exactly as for the rules.
 
@@ -44,13 +46,13 @@ MODEL_DIR = "models/quotes"
 MODEL_FILE = "crf.crfsuite"
 META_FILE = "meta.json"
 #: CRF training parameters (chosen on PolNeAR dev; see the model card).
-TRAIN_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
+TRAIN_PARAMS = {"c1": 2.0, "c2": 2.0, "max_iterations": 150, "feature.possible_transitions": True}
 #: Content spans whose mean label marginal is below this are dropped (chosen on PolNeAR dev).
 MIN_CONFIDENCE = 0.0
 #: A model statement the rules did not find is added at this confidence or more (chosen on dev).
 ADD_CONFIDENCE = 0.95
-#: The model's edges replace a rule fragment's only if the model's starts at most this many characters
-#: later (a quotation mark, a 'that'): otherwise the statement's opening would be lost.
+#: A rule statement that starts more than this many characters before the model's matching one
+#: keeps its own content: the model's would lose the statement's opening.
 _MAX_LATER_START = 5
 _QUOTE_CHARS = "\"“”„«»'‘’`"
 
@@ -250,61 +252,68 @@ def _dice(a: set[int], b: set[int]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
-def _frag_chars(span: tuple[int, int], text: str) -> set[int]:
-    return {i for i in range(*span) if not text[i].isspace() and text[i] not in _QUOTE_CHARS}
+def candidates(learned: list[Quote], rule_quotes: list[Quote], text: str, min_dice: float = 0.5,
+               doc=None) -> list[tuple[Quote, str]]:
+    """Every statement the learned method may keep, each with its origin (see
+    :mod:`newsbook.quotes.selector`): ``bounds``, ``new`` or ``rule``. The model's statements come
+    first (on PolNeAR dev its spans are better than the rules').
+
+    * A model statement that a rule statement matches (character Dice >= ``min_dice`` over their
+      content) keeps the model's content and cue, and takes the rules' speaker, resolved with the
+      press's conventions (names, roles, channels), its mention widened to the model's source
+      where the two overlap (:func:`source_extent`): origin ``bounds``. Where the rules' content
+      starts well before the model's (more than :data:`_MAX_LATER_START` characters), it stays
+      the rules': the model's would lose the statement's opening.
+    * A model statement no rule statement matches is ``new``.
+    * A rule statement that overlaps no model statement is kept as it is (``rule``); one that
+      overlaps a model statement without matching it gives way to the model's.
+    """
+    rule_chars = [_chars(q, text) for q in rule_quotes]
+    used: set[int] = set()
+    out: list[tuple[Quote, str]] = []
+    for m in learned:
+        mc = _chars(m, text)
+        best, best_d = None, min_dice
+        for k, rc in enumerate(rule_chars):
+            if k in used or not (mc & rc):
+                continue
+            d = _dice(mc, rc)
+            if d >= best_d:
+                best, best_d = k, d
+        if best is None:
+            out.append((m, "new"))
+            continue
+        used.add(best)
+        q = rule_quotes[best]
+        cue, cue_text = m.cue, m.cue_text  # (the rules' cue could join it to another statement's)
+        content = list(q.content) if q.start < m.start - _MAX_LATER_START else list(m.content)
+        speaker = _copy(q.speaker)
+        if q.speaker.start is None and not q.speaker.name:
+            speaker = _copy(m.speaker)
+        elif m.speaker.start is not None and speaker.start is not None \
+                and _overlap((m.speaker.start, m.speaker.end), (speaker.start, speaker.end)):
+            start, end = source_extent((speaker.start, speaker.end), (m.speaker.start, m.speaker.end), text, doc)
+            speaker.mention, speaker.start, speaker.end = text[start:end], start, end
+        out.append((Quote(m.type if content == m.content else q.type, content, cue, cue_text, speaker,
+                          rule=f"{q.rule}+crf-bounds",
+                          confidence=m.confidence, via=q.via or m.via), "bounds"))
+    model_chars = [_chars(m, text) for m in learned]
+    for k, q in enumerate(rule_quotes):
+        if k in used or any(rule_chars[k] & mc for mc in model_chars):
+            continue
+        out.append((q, "rule"))
+    out.sort(key=lambda c: (c[0].start, c[0].end))
+    return out
 
 
 def combine(learned: list[Quote], rule_quotes: list[Quote], text: str, min_dice: float = 0.5,
             min_new: float | None = None, doc=None) -> list[Quote]:
-    """The rules' statements with the model's boundaries, plus the model's statements the rules missed.
-
-    Each content fragment of a rule statement that a model fragment covers (character Dice >=
-    ``min_dice``) takes the model's edges (PolNeAR's: quotation marks included, clauses cut where
-    annotators cut them); the statement keeps its other fragments, its speaker, and its cue (the
-    model's cue extent where the two overlap). A model statement that overlaps no rule statement
-    is added when its confidence is at least ``min_new`` (default :data:`ADD_CONFIDENCE`).
-    """
+    """The :func:`candidates` without a selector: the model's statements the rules also found, the
+    rules' the model did not touch, and a model statement the rules missed when its confidence is
+    at least ``min_new`` (default :data:`ADD_CONFIDENCE`)."""
     min_new = ADD_CONFIDENCE if min_new is None else min_new
-    frags = [(k, f, _frag_chars(f, text)) for k, m in enumerate(learned) for f in m.content]
-    rule_chars = [_chars(q, text) for q in rule_quotes]
-    used: set[int] = set()
-    out: list[Quote] = []
-    for q in rule_quotes:
-        content, matched = [], []
-        for f in q.content:
-            fc = _frag_chars(f, text)
-            best, best_d = None, min_dice
-            for k, mf, mc in frags:
-                if mf[1] <= f[0] or mf[0] > f[0] + _MAX_LATER_START:
-                    continue  # (a model fragment that starts well inside the rule's would lose its opening)
-                d = _dice(fc, mc)
-                if d >= best_d:
-                    best, best_d = (k, mf), d
-            content.append(best[1] if best else f)
-            if best:
-                matched.append(best[0])
-        if not matched:
-            out.append(q)
-            continue
-        used.update(matched)
-        m = learned[matched[0]]
-        cue, cue_text, speaker = q.cue, q.cue_text, _copy(q.speaker)
-        if m.cue is not None and q.cue is not None and _overlap(m.cue, q.cue):
-            cue, cue_text = m.cue, m.cue_text  # PolNeAR's cue extent ("has learned", "told reporters")
-        if m.speaker.start is not None and speaker.start is not None \
-                and _overlap((m.speaker.start, m.speaker.end), (speaker.start, speaker.end)):
-            start, end = source_extent((speaker.start, speaker.end), (m.speaker.start, m.speaker.end), text, doc)
-            speaker.mention, speaker.start, speaker.end = text[start:end], start, end
-        out.append(Quote(q.type, sorted(set(content)), cue, cue_text, speaker, rule=f"{q.rule}+crf-bounds",
-                         confidence=min(learned[k].confidence or 1.0 for k in matched), via=q.via))
-    for k, m in enumerate(learned):
-        if k in used or (m.confidence or 0) < min_new:
-            continue
-        mc = _chars(m, text)
-        if any(mc & rc for rc in rule_chars):
-            continue
-        out.append(m)
-    return sorted(out, key=lambda q: (q.start, q.end))
+    return [q for q, origin in candidates(learned, rule_quotes, text, min_dice, doc)
+            if origin != "new" or (q.confidence or 0) >= min_new]
 
 
 def source_extent(rule: tuple[int, int], model: tuple[int, int], text: str, doc=None) -> tuple[int, int]:
@@ -344,27 +353,51 @@ def tag(tagger, xseq: list[list[str]]) -> tuple[list[str], list[float]]:
     return labels, marg
 
 
-def extract_quotes_learned(doc, text: str | None = None, tagger=None) -> list[Quote]:
-    """All attributed statements of a parsed document, found by the learned model."""
+_PART_LABELS = tuple((f"B-{k}", f"I-{k}") for k in (qf.CONTENT, qf.CUE, qf.SOURCE))
+
+
+def part_marginals(tagger, tokens: tuple[int, ...]) -> dict[int, tuple[float, float, float]]:
+    """Per token of the sequence just tagged: its probability of being content, cue and source."""
+    m = tagger.marginal
+    return {i: tuple(m(b, j) + m(c, j) for b, c in _PART_LABELS) for j, i in enumerate(tokens)}
+
+
+def extract_quotes_learned(doc, text: str | None = None, tagger=None, selector=None) -> list[Quote]:
+    """All attributed statements of a parsed document, found by the learned method: the rules,
+    the CRF, and the statement selector (:mod:`newsbook.quotes.selector`) when it is installed."""
+    from newsbook.quotes import selector as qsel
+    from newsbook.quotes.lexicons import reporting_verbs
+
     text = doc.text if text is None else text
     people = PeopleIndex(doc, text)
     rule_quotes = extract_quotes(doc, text, people)
     tagger = tagger or load_tagger()
+    selector = selector or qsel.load_selector()
     paras, xseqs = qf.sequences(doc, text, rule_quotes)
-    tagged = [tag(tagger, x) for x in xseqs]
-    return combine(decode(doc, text, paras, tagged, rule_quotes, people), rule_quotes, text, doc=doc)
+    tagged, marginals = [], {}
+    for para, x in zip(paras, xseqs):
+        tagged.append(tag(tagger, x))
+        if selector is not None and x:
+            marginals.update(part_marginals(tagger, para.tokens))
+    learned = decode(doc, text, paras, tagged, rule_quotes, people)
+    if selector is None:
+        return combine(learned, rule_quotes, text, doc=doc)
+    ctx = qsel.Context(doc, text, find_quote_spans(text), reporting_verbs(),
+                       [doc[p.tokens[0]].idx for p in paras if p.tokens], marginals)
+    return qsel.select(candidates(learned, rule_quotes, text, doc=doc), ctx, selector)
 
 
 METHODS = ("learned", "rules")
 
 
-def extract(doc, text: str | None = None, method: str = "learned", tagger=None) -> list[Quote]:
+def extract(doc, text: str | None = None, method: str = "learned", tagger=None, selector=None) -> list[Quote]:
     """Statements by ``method``: 'learned' (the CRF over the rules) or 'rules' alone.
 
-    ``tagger`` is an open ``pycrfsuite.Tagger`` to use instead of the packaged model.
+    ``tagger`` is an open ``pycrfsuite.Tagger`` to use instead of the packaged model, ``selector`` a
+    :class:`~newsbook.quotes.selector.Selector` instead of the packaged one.
     """
     if method == "rules":
         return extract_quotes(doc, text)
     if method == "learned":
-        return extract_quotes_learned(doc, text, tagger)
+        return extract_quotes_learned(doc, text, tagger, selector)
     raise ValueError(f"unknown quote method {method!r}; choose one of {', '.join(METHODS)}")

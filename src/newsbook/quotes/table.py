@@ -16,8 +16,8 @@ COLUMNS = [
     "speaker_mention", "speaker_start", "speaker_end", "speaker_role", "speaker_org", "speaker_kind",
     # beyond the DESIGN.md schema: the country of the speaker's institution, where the text states it
     "speaker_country",
-    # the rule or model path that found the statement (quotes.RULES, quotes.model) and the model's
-    # confidence in its content (blank for a rule's statement)
+    # the rule or model path that found the statement (quotes.RULES, quotes.model) and, for the
+    # learned method, the selector's probability that it is an attribution (blank for --method rules)
     "rule", "confidence",
     # the wire agency or outlet that relayed the statement ("..., Trend reports"), "" if none (Quote.via)
     "via",

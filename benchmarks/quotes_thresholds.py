@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""Choose the statement selector's thresholds on PolNeAR dev (how sure a candidate must be, by
+origin, to be kept; newsbook.quotes.selector.THRESHOLDS). Prints the best settings by content F1 +
+quote+speaker F1 (official Dice scorer); asserts nothing, changes nothing.
+
+    python benchmarks/quotes_thresholds.py [--shared ../shared] [--cache DIR] [--model crf.crfsuite]
+                                           [--selector selector.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from quotes_eval import ROOT, _dice_figures, scored_record
+
+GRID = {"rule": (0.0, 0.2, 0.3, 0.4, 0.5, 0.6), "bounds": (0.0, 0.2, 0.3, 0.4),
+        "new": (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)}
+
+
+def main() -> None:
+    from newsbook.parse import ParseCache, load_nlp, parse_texts
+    from newsbook.quotes import selector as qsel
+    from newsbook.quotes.model import extract, load_tagger
+
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--cache", default=None)
+    ap.add_argument("--model", default=None)
+    ap.add_argument("--selector", default=None)
+    args = ap.parse_args()
+    gold = args.shared / "eval" / "polnear_dev" / "polnear_dev.jsonl"
+    articles = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines()]
+    nlp = load_nlp()
+    docs = parse_texts([a["text"] for a in articles], nlp, ParseCache(args.cache), batch_size=16)
+    base = qsel.load_selector(args.selector)
+    keep_all = qsel.Selector(base.weights, base.intercept, {o: 0.0 for o in qsel.ORIGINS})
+    tagger = load_tagger(args.model)
+    found = [extract(doc, a["text"], "learned", tagger, keep_all) for a, doc in zip(articles, docs)]
+    results = []
+    for values in itertools.product(*(GRID[o] for o in qsel.ORIGINS)):
+        th = dict(zip(qsel.ORIGINS, values))
+        with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as fh:
+            for a, qs in zip(articles, found):
+                kept = [q for q in qs if q.confidence >= th[qsel.origin_of(q.rule)]]
+                fh.write(json.dumps({"id": a["id"], "quotes": [scored_record(q) for q in kept]}) + "\n")
+        out = subprocess.run([sys.executable, str(args.shared / "eval" / "score_quotes.py"), str(gold), fh.name,
+                              "--merge-by-cue"], capture_output=True, text=True).stdout
+        fig = _dice_figures(out)
+        results.append((fig["content"]["f1"] + fig["quote_speaker"]["f1"], fig["content"]["f1"],
+                        fig["quote_speaker"]["f1"], th))
+        Path(fh.name).unlink()
+    results.sort(key=lambda r: r[:3])
+    print("content F1, quote+speaker F1, thresholds (best last)")
+    for _, content, speaker, th in results[-10:]:
+        print(f"{content:.3f} {speaker:.3f} {th}")
+    current = next(r for r in results if r[3] == qsel.THRESHOLDS) if qsel.THRESHOLDS in [r[3] for r in results] else None
+    if current:
+        print(f"the package's THRESHOLDS {qsel.THRESHOLDS}: {current[1]:.3f} {current[2]:.3f}")
+
+
+if __name__ == "__main__":
+    main()
