@@ -59,9 +59,9 @@ def main() -> None:
     print("content F1, quote+speaker F1, thresholds (best last)")
     for _, content, speaker, th in results[-10:]:
         print(f"{content:.3f} {speaker:.3f} {th}")
-    current = next(r for r in results if r[3] == qsel.THRESHOLDS) if qsel.THRESHOLDS in [r[3] for r in results] else None
-    if current:
-        print(f"the package's THRESHOLDS {qsel.THRESHOLDS}: {current[1]:.3f} {current[2]:.3f}")
+    for _, content, speaker, th in results:
+        if th == qsel.THRESHOLDS:
+            print(f"the package's THRESHOLDS {th}: {content:.3f} {speaker:.3f}")
 
 
 if __name__ == "__main__":

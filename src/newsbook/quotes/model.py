@@ -362,28 +362,37 @@ def part_marginals(tagger, tokens: tuple[int, ...]) -> dict[int, tuple[float, fl
     return {i: tuple(m(b, j) + m(c, j) for b, c in _PART_LABELS) for j, i in enumerate(tokens)}
 
 
+def tagged_statements(doc, text: str, tagger, marginals: bool = True):
+    """The rules' statements, the CRF's decoded statements and the selector's
+    :class:`~newsbook.quotes.selector.Context` (with the CRF's part marginals when ``marginals``)
+    of one parsed document: what both the learned method and the selector's training start from."""
+    from newsbook.quotes import selector as qsel
+    from newsbook.quotes.lexicons import reporting_verbs
+
+    people = PeopleIndex(doc, text)
+    rule_quotes = extract_quotes(doc, text, people)
+    paras, xseqs = qf.sequences(doc, text, rule_quotes)
+    tagged, probs = [], {}
+    for para, x in zip(paras, xseqs):
+        tagged.append(tag(tagger, x))
+        if marginals and x:
+            probs.update(part_marginals(tagger, para.tokens))
+    learned = decode(doc, text, paras, tagged, rule_quotes, people)
+    ctx = qsel.Context(doc, text, find_quote_spans(text), reporting_verbs(),
+                       [doc[p.tokens[0]].idx for p in paras if p.tokens], probs)
+    return rule_quotes, learned, ctx
+
+
 def extract_quotes_learned(doc, text: str | None = None, tagger=None, selector=None) -> list[Quote]:
     """All attributed statements of a parsed document, found by the learned method: the rules,
     the CRF, and the statement selector (:mod:`newsbook.quotes.selector`) when it is installed."""
     from newsbook.quotes import selector as qsel
-    from newsbook.quotes.lexicons import reporting_verbs
 
     text = doc.text if text is None else text
-    people = PeopleIndex(doc, text)
-    rule_quotes = extract_quotes(doc, text, people)
-    tagger = tagger or load_tagger()
     selector = selector or qsel.load_selector()
-    paras, xseqs = qf.sequences(doc, text, rule_quotes)
-    tagged, marginals = [], {}
-    for para, x in zip(paras, xseqs):
-        tagged.append(tag(tagger, x))
-        if selector is not None and x:
-            marginals.update(part_marginals(tagger, para.tokens))
-    learned = decode(doc, text, paras, tagged, rule_quotes, people)
+    rule_quotes, learned, ctx = tagged_statements(doc, text, tagger or load_tagger(), selector is not None)
     if selector is None:
         return combine(learned, rule_quotes, text, doc=doc)
-    ctx = qsel.Context(doc, text, find_quote_spans(text), reporting_verbs(),
-                       [doc[p.tokens[0]].idx for p in paras if p.tokens], marginals)
     return qsel.select(candidates(learned, rule_quotes, text, doc=doc), ctx, selector)
 
 

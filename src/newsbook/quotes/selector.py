@@ -1,12 +1,12 @@
 """The statement selector: which candidate statements the learned method keeps.
 
-One job: score each candidate statement (a rule's statement, a rule's statement with the CRF's
-boundaries, or a statement only the CRF found) with a logistic regression, and keep those whose
+One job: score each candidate statement (the CRF's, alone or with the rules' speaker, or a rule's
+the CRF did not touch) with a logistic regression, and keep those whose
 probability of being an attribution reaches the threshold of their origin.
 
 * **Candidates** come from :func:`newsbook.quotes.model.candidates`; each has an *origin*:
-  ``rule`` (the CRF did not redraw it), ``bounds`` (the rules' statement with the CRF's edges) or
-  ``new`` (only the CRF found it).
+  ``bounds`` (the CRF's statement, which the rules found too: it takes their speaker), ``new``
+  (only the CRF found it) or ``rule`` (a rule statement the CRF did not touch).
 * **Features** (:func:`statement_features`) describe the whole statement, which the CRF, seeing one
   token and its neighbours at a time, cannot: its origin and the rule that found it, its kind and
   length, its first word and the dependency of its root, how much of it lies inside quotation

@@ -117,25 +117,12 @@ def candidate_labels(cands: list, attributions: list[dict], text: str, min_dice:
 def selector_examples(articles: list[dict], docs: list, tagger) -> tuple[list[dict], list[bool], list[str]]:
     """The selector's features, labels and origins for every candidate of ``articles``."""
     from newsbook.quotes import selector as qsel
-    from newsbook.quotes.lexicons import reporting_verbs
-    from newsbook.quotes.marks import find_quote_spans
-    from newsbook.quotes.speakers import PeopleIndex
 
     features, labels, origins = [], [], []
     for a, doc in zip(articles, docs):
         text = a["text"]
-        people = PeopleIndex(doc, text)
-        rule_quotes = extract_quotes(doc, text, people)
-        paras, xseqs = qf.sequences(doc, text, rule_quotes)
-        tagged, marginals = [], {}
-        for para, x in zip(paras, xseqs):
-            tagged.append(quote_model.tag(tagger, x))
-            if x:
-                marginals.update(quote_model.part_marginals(tagger, para.tokens))
-        learned = quote_model.decode(doc, text, paras, tagged, rule_quotes, people)
+        rule_quotes, learned, ctx = quote_model.tagged_statements(doc, text, tagger)
         cands = quote_model.candidates(learned, rule_quotes, text, doc=doc)
-        ctx = qsel.Context(doc, text, find_quote_spans(text), reporting_verbs(),
-                           [doc[p.tokens[0]].idx for p in paras if p.tokens], marginals)
         features += [qsel.statement_features(q, origin, ctx) for q, origin in cands]
         labels += candidate_labels(cands, a["attributions"], text)
         origins += [origin for _q, origin in cands]
