@@ -2,6 +2,7 @@
 
 import json
 
+from newsbook.quotes import features as qf
 from newsbook.quotes import model as quote_model
 from newsbook.quotes import selector as qsel
 from newsbook.quotes import training
@@ -102,3 +103,25 @@ def test_without_a_selector_the_model_statements_need_high_confidence(nlp):
     cands = quote_model.candidates([], rules, text, doc=doc)
     assert [q for q, _ in cands] == rules and {o for _, o in cands} == {"rule"}
     assert quote_model.combine([], rules, text, doc=doc) == rules
+
+
+def test_marginals_are_read_only_where_a_statement_can_lie_and_change_no_confidence(nlp):
+    text = ("The steppe was quiet on Sunday morning.\n\n"
+            '"We will open the border crossing in June," Deputy Minister Aibek Nurov told reporters.\n\n'
+            "Trucks waited in a long line near the river.")
+    doc = nlp(text)
+    tagger = quote_model.load_tagger()
+    rule_quotes, learned, ctx = quote_model.tagged_statements(doc, text, tagger)
+    paras, xseqs = qf.sequences(doc, text, rule_quotes)
+    every = {}
+    for para, x in zip(paras, xseqs):
+        tagger.tag(x)
+        every.update(quote_model.part_marginals(tagger, para.tokens))
+    told = next(t.i for t in doc if t.text == "told")
+    assert told in ctx.marginals and ctx.marginals[told] == every[told]
+    assert doc[0].i not in ctx.marginals  # the first paragraph holds no statement: never asked
+    cands = quote_model.candidates(learned, rule_quotes, text, doc=doc)
+    assert cands
+    full = qsel.Context(ctx.doc, ctx.text, ctx.quote_spans, ctx.verbs, ctx.paragraph_starts, every)
+    for q, origin in cands:
+        assert qsel.statement_features(q, origin, ctx) == qsel.statement_features(q, origin, full)

@@ -374,8 +374,11 @@ def tagged_statements(doc, text: str, tagger, marginals: bool = True):
     paras, xseqs = qf.sequences(doc, text, rule_quotes)
     tagged, probs = [], {}
     for para, x in zip(paras, xseqs):
-        tagged.append(tag(tagger, x))
-        if marginals and x:
+        labels, marg = tag(tagger, x)
+        tagged.append((labels, marg))
+        # the selector reads the marginals of candidates' tokens only, and every candidate lies in
+        # paragraphs the CRF labelled or a rule statement touched: the others are not asked
+        if marginals and x and (any(lab != "O" for lab in labels) or any("r=O" not in f for f in x)):
             probs.update(part_marginals(tagger, para.tokens))
     learned = decode(doc, text, paras, tagged, rule_quotes, people)
     ctx = qsel.Context(doc, text, find_quote_spans(text), reporting_verbs(),
