@@ -25,6 +25,8 @@ SOURCE, CUE, CONTENT = "SRC", "CUE", "CON"
 LABELS = ("O",) + tuple(f"{p}-{t}" for t in (SOURCE, CUE, CONTENT) for p in "BI")
 
 _WINDOW = (-2, -1, 1, 2)
+_RULE_TAG = "r="
+_NO_RULE = _RULE_TAG + "O"
 _ANCESTOR_DEPTH = 6
 
 
@@ -216,7 +218,7 @@ def doc_features(doc, text: str, quotes: list[Quote]) -> list[list[str]]:
         f += ["ld=" + lemma[i] + "|" + dep[i], "l-1=" + (lemma[i - 1] if i else "^"),
               "l+1=" + (lemma[i + 1] if i + 1 < n else "$")]
         rtag, rextra = rules[i]
-        f.append("r=" + rtag)
+        f.append(_RULE_TAG + rtag)
         if rtag != "O":
             rule, qtype = rextra.split("|")
             f += ["rn=" + rule + rtag[1:], "rt=" + qtype + rtag[1:]]
@@ -232,6 +234,11 @@ def doc_features(doc, text: str, quotes: list[Quote]) -> list[list[str]]:
                 f.append(f"edge{off}")
         f.append(f"pp={pos[i - 1] if i else '^'}|{pos[i]}")
     return base
+
+
+def rules_touch(xseq: list[list[str]]) -> bool:
+    """Whether any token of a feature sequence lies in a rule statement's content, cue or speaker."""
+    return any(_NO_RULE not in f for f in xseq)
 
 
 def sequences(doc, text: str, quotes: list[Quote]) -> tuple[list[Paragraph], list[list[list[str]]]]:

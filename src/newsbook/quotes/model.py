@@ -248,7 +248,8 @@ def _chars(q: Quote, text: str) -> set[int]:
     return {i for s, e in q.content for i in range(s, e) if not text[i].isspace() and text[i] not in _QUOTE_CHARS}
 
 
-def _dice(a: set[int], b: set[int]) -> float:
+def dice(a: set[int], b: set[int]) -> float:
+    """Character Dice of two sets of positions (0 when either is empty)."""
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
@@ -277,7 +278,7 @@ def candidates(learned: list[Quote], rule_quotes: list[Quote], text: str, min_di
         for k, rc in enumerate(rule_chars):
             if k in used or not (mc & rc):
                 continue
-            d = _dice(mc, rc)
+            d = dice(mc, rc)
             if d >= best_d:
                 best, best_d = k, d
         if best is None:
@@ -378,7 +379,7 @@ def tagged_statements(doc, text: str, tagger, marginals: bool = True):
         tagged.append((labels, marg))
         # the selector reads the marginals of candidates' tokens only, and every candidate lies in
         # paragraphs the CRF labelled or a rule statement touched: the others are not asked
-        if marginals and x and (any(lab != "O" for lab in labels) or any("r=O" not in f for f in x)):
+        if marginals and x and (any(lab != "O" for lab in labels) or qf.rules_touch(x)):
             probs.update(part_marginals(tagger, para.tokens))
     learned = decode(doc, text, paras, tagged, rule_quotes, people)
     ctx = qsel.Context(doc, text, find_quote_spans(text), reporting_verbs(),

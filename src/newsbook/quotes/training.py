@@ -110,7 +110,7 @@ def candidate_labels(cands: list, attributions: list[dict], text: str, min_dice:
     best = {}
     for key, spans in groups.items():
         c = content_chars(spans, text)
-        best[key] = max((2 * len(c & g) / (len(c) + len(g)) for g in gold if c and g), default=0.0)
+        best[key] = max((quote_model.dice(c, g) for g in gold), default=0.0)
     return [best[q.cue or ("alone", n)] >= min_dice for n, (q, _origin) in enumerate(cands)]
 
 
