@@ -179,6 +179,22 @@ def test_train_quotes_refuses_a_file_that_is_not_polnear(tmp_path):
     assert not (tmp_path / "model" / "crf.crfsuite").exists()
 
 
+def test_a_killed_training_runs_work_folder_is_removed_by_the_next_run_and_a_live_ones_kept(tmp_path):
+    from newsbook.quotes.training import remove_stale_work
+
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                           text=True).stdout.strip()
+    dead = tmp_path / f".tmp-train-{ended}-k1ll3d"
+    (dead / "fold0").parent.mkdir()
+    (dead / "fold0").write_bytes(b"half a CRF")
+    live = tmp_path / f".tmp-train-{os.getpid()}-running"
+    live.mkdir()
+    model = tmp_path / "crf.crfsuite"
+    model.write_bytes(b"the installed model")
+    assert remove_stale_work(tmp_path) == [dead]
+    assert not dead.exists() and live.is_dir() and model.read_bytes() == b"the installed model"
+
+
 def test_the_speaker_mention_never_takes_in_a_fronted_phrase(nlp):
     """The model's source extent may widen the rules' mention (an appositive), but not leftwards
     across a comma into the phrase the sentence opens with, nor into half a phrase."""

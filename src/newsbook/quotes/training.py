@@ -129,6 +129,38 @@ def selector_examples(articles: list[dict], docs: list, tagger) -> tuple[list[di
     return features, labels, origins
 
 
+#: Work folders of a training run are named after its process, so a later run can tell a dead
+#: run's folder (killed: crfsuite's C loop runs for minutes without a chance to clean up) from a
+#: live one's.
+_WORK_PREFIX = ".tmp-train-"
+
+
+def remove_stale_work(out_dir: Path) -> list[Path]:
+    """Delete the work folders in ``out_dir`` that training runs no longer alive left behind;
+    returns them. A folder of a running process (another training into the same folder) stays."""
+    import shutil
+
+    removed = []
+    for folder in Path(out_dir).glob(_WORK_PREFIX + "*"):
+        pid = folder.name[len(_WORK_PREFIX):].split("-", 1)[0]
+        if not folder.is_dir() or not pid.isdigit() or _alive(int(pid)):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        log.info("removed %s, left by an ended training run", folder)
+        removed.append(folder)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
 def train(polnear: Path, out_dir: Path, cache_dir=None, params: dict | None = None,
           n_process: int = 1, folds: int = 2) -> dict:
     """Fit the CRF and the selector on ``polnear`` and write them and their metadata into
@@ -149,7 +181,8 @@ def train(polnear: Path, out_dir: Path, cache_dir=None, params: dict | None = No
     parse_s = time.perf_counter() - t0
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=out_dir, prefix=".tmp-train-") as work:
+    remove_stale_work(out_dir)
+    with tempfile.TemporaryDirectory(dir=out_dir, prefix=f"{_WORK_PREFIX}{os.getpid()}-") as work:
         work = Path(work)
         trainer, n_seq, n_tok = _fit_crf(training_sequences(articles, docs=docs), params, work / "crf")
         crf_s = time.perf_counter() - t0 - parse_s
