@@ -141,6 +141,16 @@ def _shape(text: str) -> str:
     return text[:2]
 
 
+def _heads_and_starts(doc) -> tuple[list[int], list[bool]]:
+    """Each token's head index and whether it starts a sentence, read as arrays."""
+    from spacy.attrs import HEAD, SENT_START
+
+    if not len(doc):
+        return [], []
+    rel, start = doc.to_array([HEAD, SENT_START]).astype("int64").T.tolist()  # (unsigned: -1 wraps)
+    return [i + r for i, r in enumerate(rel)], [s == 1 for s in start]
+
+
 def _quote_state(doc, text: str, starts: list[int] | None = None) -> list[str]:
     """Per token: 'open'/'close' for a quotation mark, 'in' inside a quotation, else 'out'."""
     state = ["out"] * len(doc)
@@ -173,8 +183,13 @@ def doc_features(doc, text: str, quotes: list[Quote]) -> list[list[str]]:
     lemma = [t.lemma_.lower() for t in toks]
     pos = [t.pos_ for t in toks]
     dep = [t.dep_ for t in toks]
-    head = [t.head.i for t in toks]
-    sent_start = [t.is_sent_start for t in toks]
+    head, sent_start = _heads_and_starts(doc)
+    # each token's children's dependency labels, in order (Token.children makes an object a child)
+    children: list[list[str]] = [[] for _ in range(n)]
+    space = offsets[2]
+    for j, h in enumerate(head):
+        if h != j and not space[j]:
+            children[h].append(dep[j])
     is_verb = [lem in verbs for lem in lemma]
     clause_verb = [p in ("VERB", "AUX") for p in pos]
     base: list[list[str]] = []
@@ -214,7 +229,7 @@ def doc_features(doc, text: str, quotes: list[Quote]) -> list[list[str]]:
                 f += ["av=" + lemma[node], "avd=" + dep[below], "avl=" + lemma[node] + "|" + dep[below]]
                 break
         # the clause shape below a cue: its children's dependency labels
-        f += ["ch=" + c.dep_ for c in tok.children if not c.is_space]
+        f += ["ch=" + d for d in children[i]]
         f += ["ld=" + lemma[i] + "|" + dep[i], "l-1=" + (lemma[i - 1] if i else "^"),
               "l+1=" + (lemma[i + 1] if i + 1 < n else "$")]
         rtag, rextra = rules[i]
